@@ -13,11 +13,21 @@ use crate::node::types::CqlType;
 pub enum Statement {
     CreateKeyspace(CreateKeyspace),
     AlterKeyspace(AlterKeyspace),
-    DropKeyspace { name: String, if_exists: bool },
+    DropKeyspace {
+        name: String,
+        if_exists: bool,
+    },
     CreateTable(CreateTable),
-    DropTable { table: QualifiedName, if_exists: bool },
-    Truncate { table: QualifiedName },
-    Use { keyspace: String },
+    DropTable {
+        table: QualifiedName,
+        if_exists: bool,
+    },
+    Truncate {
+        table: QualifiedName,
+    },
+    Use {
+        keyspace: String,
+    },
     Insert(Insert),
     Update(Update),
     Delete(Delete),
@@ -47,9 +57,15 @@ pub enum Term {
     Literal(Literal),
     Bind(BindMarker),
     /// `name(args)`, e.g. `now()`, `uuid()`, `toTimestamp(now())`, `currentTimestamp()`.
-    Function { name: String, args: Vec<Term> },
+    Function {
+        name: String,
+        args: Vec<Term>,
+    },
     /// `(type) term`, a type hint / cast as in `(int) ?` or `(text) 'a'`.
-    Cast { ty: CqlType, term: Box<Term> },
+    Cast {
+        ty: CqlType,
+        term: Box<Term>,
+    },
 }
 
 /// An untyped literal as written in the statement.
@@ -155,7 +171,11 @@ pub enum Assignment {
     /// `col = term`
     Set { column: String, value: Term },
     /// `col[key] = term` (map put or list element by index)
-    SetElement { column: String, key: Term, value: Term },
+    SetElement {
+        column: String,
+        key: Term,
+        value: Term,
+    },
     /// `col = col + term` (counter increment, list append, set add, map put-all)
     Add { column: String, value: Term },
     /// `col = term + col` (list prepend)
@@ -261,7 +281,10 @@ pub enum SelectorExpr {
     /// `WRITETIME(col)`
     WriteTime(String),
     /// Any other function, e.g. `count(col)`, `max(col)`, `toTimestamp(col)`, `now()`.
-    Function { name: String, args: Vec<SelectorExpr> },
+    Function {
+        name: String,
+        args: Vec<SelectorExpr>,
+    },
     /// A constant or marker used as a selector argument.
     Term(Term),
 }

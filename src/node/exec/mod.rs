@@ -9,7 +9,6 @@
 use cassandra_protocol::consistency::Consistency;
 
 use crate::node::cql::ast::BatchKind;
-use crate::node::error::CqlError;
 use crate::node::types::CqlType;
 
 /// Per-connection state that statements can change (`USE ks`).
@@ -136,3 +135,8 @@ pub struct BatchRequest {
     pub serial_consistency: Option<Consistency>,
     pub timestamp: Option<i64>,
 }
+
+pub mod batch;
+pub mod node;
+pub mod prepared;
+pub mod statement;

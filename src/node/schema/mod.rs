@@ -101,3 +101,10 @@ impl Schema {
         self.keyspaces.get(keyspace)?.tables.get(table)
     }
 }
+
+pub mod ddl;
+
+/// The schema of a new cluster: the system keyspaces and their tables.
+pub fn initial_schema() -> Schema {
+    todo!("H5")
+}

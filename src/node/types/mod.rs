@@ -13,8 +13,8 @@ mod names;
 
 pub use codec::{decode_collection, decode_map, encode_collection, encode_map, validate};
 pub use compare::compare;
-pub use literal::literal_to_bytes;
-pub use names::{parse_type_name, protocol_type_option};
+pub use literal::evaluate;
+pub use names::{parse_type_name, type_name, write_type_option};
 
 /// A CQL type as declared in a schema. `text` and `varchar` are the same type ([`CqlType::Text`]).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -39,9 +39,19 @@ pub enum CqlType {
     Duration,
     Inet,
     Counter,
-    List { elem: Box<CqlType>, frozen: bool },
-    Set { elem: Box<CqlType>, frozen: bool },
-    Map { key: Box<CqlType>, value: Box<CqlType>, frozen: bool },
+    List {
+        elem: Box<CqlType>,
+        frozen: bool,
+    },
+    Set {
+        elem: Box<CqlType>,
+        frozen: bool,
+    },
+    Map {
+        key: Box<CqlType>,
+        value: Box<CqlType>,
+        frozen: bool,
+    },
     /// Tuples are always frozen.
     Tuple(Vec<CqlType>),
 }
