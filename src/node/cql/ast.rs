@@ -33,6 +33,8 @@ pub enum Statement {
     Delete(Delete),
     Select(Select),
     Batch(Batch),
+    /// `DESCRIBE ...` (Cassandra 4.0+ answers it server-side; cqlsh relies on that).
+    Describe(Describe),
 }
 
 /// `[keyspace.]name`
@@ -330,4 +332,30 @@ pub struct Batch {
     pub timestamp: Option<Term>,
     /// INSERT, UPDATE and DELETE statements only.
     pub statements: Vec<Statement>,
+}
+
+/// What a DESCRIBE statement asks for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DescribeTarget {
+    Cluster,
+    Keyspaces,
+    Tables,
+    Types,
+    Functions,
+    Aggregates,
+    /// `DESCRIBE [FULL] SCHEMA`
+    Schema { full: bool },
+    /// `DESCRIBE [ONLY] KEYSPACE [name]` (no name: the session keyspace)
+    Keyspace { name: Option<String>, only: bool },
+    /// `DESCRIBE TABLE [ks.]name` / `DESCRIBE COLUMNFAMILY ...`
+    Table(QualifiedName),
+    /// `DESCRIBE [ks.]name`: a keyspace or a table, whichever exists
+    Name(QualifiedName),
+}
+
+/// `DESCRIBE target [WITH INTERNALS]`
+#[derive(Debug, Clone, PartialEq)]
+pub struct Describe {
+    pub target: DescribeTarget,
+    pub with_internals: bool,
 }
