@@ -344,9 +344,14 @@ pub enum DescribeTarget {
     Functions,
     Aggregates,
     /// `DESCRIBE [FULL] SCHEMA`
-    Schema { full: bool },
+    Schema {
+        full: bool,
+    },
     /// `DESCRIBE [ONLY] KEYSPACE [name]` (no name: the session keyspace)
-    Keyspace { name: Option<String>, only: bool },
+    Keyspace {
+        name: Option<String>,
+        only: bool,
+    },
     /// `DESCRIBE TABLE [ks.]name` / `DESCRIBE COLUMNFAMILY ...`
     Table(QualifiedName),
     /// `DESCRIBE [ks.]name`: a keyspace or a table, whichever exists

@@ -115,7 +115,7 @@ impl NodeExecutor {
 
     /// Describe a statement: bound variables, partition key indexes, result columns, class.
     pub fn describe(&self, keyspace: Option<&str>, stmt: &Statement) -> CqlResult<StatementInfo> {
-        if is_ddl(stmt) {
+        if is_ddl(stmt) || matches!(stmt, Statement::Describe(_) | Statement::Use { .. }) {
             return Ok(StatementInfo {
                 bind: Vec::new(),
                 pk_indexes: Vec::new(),
@@ -138,6 +138,9 @@ impl NodeExecutor {
         }
         if is_ddl(stmt) {
             return schema::ddl::execute(&self.cluster, keyspace, stmt);
+        }
+        if let Statement::Describe(describe) = stmt {
+            return schema::describe::execute(&self.cluster, keyspace, describe);
         }
         if let Statement::Batch(batch) = stmt {
             self.count(touches_user_data(stmt, keyspace));

@@ -103,6 +103,7 @@ impl Schema {
 }
 
 pub mod ddl;
+pub mod describe;
 
 /// The schema of a new cluster: the system keyspaces and their tables.
 pub fn initial_schema() -> Schema {
