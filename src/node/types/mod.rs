@@ -6,14 +6,27 @@
 //! validate those bytes, compare them (clustering order), turn a CQL literal into them, and
 //! name the type the way `system_schema` and result metadata do.
 
+mod bignum;
 mod codec;
+mod collections;
 mod compare;
+mod constants;
+mod datetime;
+mod duration;
+mod functions;
 mod literal;
 mod names;
+mod numbers;
+mod timeuuid;
+mod vint;
+mod wire;
 
-pub use codec::{decode_collection, decode_map, encode_collection, encode_map, validate};
+pub use codec::{
+    decode_collection, decode_map, decode_tuple, encode_collection, encode_map, encode_tuple,
+    validate,
+};
 pub use compare::compare;
-pub use literal::evaluate;
+pub use literal::{evaluate, evaluate_for_column};
 pub use names::{parse_type_name, type_name, write_type_option};
 
 /// A CQL type as declared in a schema. `text` and `varchar` are the same type ([`CqlType::Text`]).
