@@ -35,8 +35,8 @@ pub struct Column {
 }
 
 /// A table definition. `columns` holds the partition key columns in key order, then the
-/// clustering columns in key order, then static and regular columns sorted by name: the
-/// order of `SELECT *`.
+/// clustering columns in key order, then the static columns sorted by name, then the regular
+/// columns sorted by name: Cassandra's order of `SELECT *`. Build one with [`TableLayout`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct Table {
     pub keyspace: String,
@@ -74,6 +74,23 @@ impl Table {
     pub fn is_counter(&self) -> bool {
         self.columns.iter().any(|c| c.ty == CqlType::Counter)
     }
+
+    /// `default_time_to_live` in seconds (0 = none): a write without `USING TTL` expires after
+    /// this many seconds, as in Cassandra.
+    pub fn default_ttl(&self) -> i32 {
+        match self.options.get(options::DEFAULT_TIME_TO_LIVE) {
+            Some(PropertyValue::Constant(v)) => v.parse().unwrap_or(0),
+            _ => 0,
+        }
+    }
+
+    /// The value of a text-like table option (`comment`, `speculative_retry`, ...).
+    pub fn option_text(&self, name: &str) -> Option<&str> {
+        match self.options.get(name) {
+            Some(PropertyValue::Constant(v)) => Some(v),
+            _ => None,
+        }
+    }
 }
 
 /// A keyspace with its replication and tables.
@@ -102,10 +119,28 @@ impl Schema {
     }
 }
 
+pub mod cql_text;
 pub mod ddl;
 pub mod describe;
+mod describe_cluster;
+mod describe_cql;
+pub mod options;
+mod replication;
+mod table_def;
+mod table_layout;
+mod version;
 
-/// The schema of a new cluster: the system keyspaces and their tables.
+pub use describe_cluster::{replicas, ring};
+pub use options::OptionKind;
+pub use table_layout::TableLayout;
+pub use version::{name_based_uuid, schema_version};
+
+/// The schema of a new cluster: the system keyspaces and their tables, versioned.
 pub fn initial_schema() -> Schema {
-    todo!("H5")
+    let mut schema = Schema {
+        keyspaces: crate::node::system::keyspace_definitions(),
+        version: Uuid::nil(),
+    };
+    schema.version = schema_version(&schema);
+    schema
 }
