@@ -5,4 +5,6 @@
 //! - [`node`]: the in-memory CQL reference node (`ringbench serve`), the embedded default
 //!   target and the ground truth for tests.
 
+pub mod cli;
+pub mod commands;
 pub mod node;

@@ -20,8 +20,46 @@ pub fn compat_dir() -> PathBuf {
 }
 
 /// The virtualenv made by `scripts/python-env.sh`: `$CARGO_TARGET_DIR/pyenv`, else the target
-/// dir this test binary was built into, else `./target/pyenv`. Panics with the fix if absent.
+/// dir this test binary was built into, else `./target/pyenv`. When none exists, runs the
+/// script once (so `cargo test` works on a fresh machine); panics with the fix if that fails.
 pub fn venv() -> PathBuf {
+    static SETUP: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _guard = SETUP.lock().unwrap_or_else(|e| e.into_inner());
+    let candidates = venv_candidates();
+    if let Some(venv) = find_venv(&candidates) {
+        return venv;
+    }
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/python-env.sh");
+    let target = Path::new(env!("CARGO_BIN_EXE_ringbench"))
+        .ancestors()
+        .nth(2)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target"));
+    eprintln!("compat: no Python virtualenv yet; running {}", script.display());
+    let output = std::process::Command::new("bash")
+        .arg(&script)
+        .env("CARGO_TARGET_DIR", &target)
+        .output();
+    if let Some(venv) = find_venv(&venv_candidates()) {
+        return venv;
+    }
+    let detail = match output {
+        Ok(out) => format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        ),
+        Err(e) => format!("could not run bash: {e}"),
+    };
+    panic!(
+        "the Python virtualenv with cassandra-driver and cqlsh is missing (looked in {candidates:?}) \
+         and scripts/python-env.sh could not create it:\n{detail}\n\
+         Fix the cause above (python3 with the venv module and PyPI access are needed), then run \
+         scripts/python-env.sh"
+    );
+}
+
+fn venv_candidates() -> Vec<PathBuf> {
     let mut candidates = Vec::new();
     if let Some(dir) = std::env::var_os("CARGO_TARGET_DIR") {
         let dir = PathBuf::from(dir);
@@ -40,16 +78,14 @@ pub fn venv() -> PathBuf {
             .join("target")
             .join("pyenv"),
     );
-    for venv in &candidates {
-        if venv.join("bin").join("python").exists() && venv.join("bin").join("cqlsh").exists() {
-            return venv.clone();
-        }
-    }
-    panic!(
-        "the Python virtualenv with cassandra-driver and cqlsh is missing (looked in {candidates:?}).\n\
-         Create it with:  scripts/python-env.sh\n\
-         (needs python3 with the venv module; it installs pinned packages from PyPI)"
-    );
+    candidates
+}
+
+fn find_venv(candidates: &[PathBuf]) -> Option<PathBuf> {
+    candidates
+        .iter()
+        .find(|v| v.join("bin").join("python").exists() && v.join("bin").join("cqlsh").exists())
+        .cloned()
 }
 
 /// A `ringbench serve` child process; killed (and reaped) on drop.
