@@ -18,6 +18,22 @@ pub enum Command {
     /// Run the in-memory reference CQL cluster (native protocol v4, like Apache Cassandra
     /// 4.1) until Ctrl-C.
     Serve(ServeArgs),
+    /// Start an in-process reference cluster and show a client session against it through
+    /// the scylla driver: schema, prepared writes and reads, a lightweight transaction, and
+    /// the requests each node coordinated under token-aware routing.
+    Demo(DemoArgs),
+}
+
+/// Size of the demo session.
+#[derive(Debug, Clone, Args)]
+pub struct DemoArgs {
+    /// Number of reference nodes in the ring.
+    #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u16).range(1..=255))]
+    pub nodes: u16,
+
+    /// Rows the demo writes with a prepared INSERT.
+    #[arg(long, default_value_t = 10_000)]
+    pub rows: u32,
 }
 
 /// Where and how the reference cluster listens.

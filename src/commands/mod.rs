@@ -1,5 +1,6 @@
 //! Carrying out a parsed command line. `main` calls [`run`]; each subcommand has its own file.
 
+pub mod demo;
 pub mod serve;
 
 use crate::cli::{Cli, Command};
@@ -8,5 +9,6 @@ use crate::cli::{Cli, Command};
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Serve(args) => serve::run(&args).await,
+        Command::Demo(args) => demo::run(&args).await,
     }
 }

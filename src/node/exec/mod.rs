@@ -140,3 +140,20 @@ pub mod batch;
 pub mod node;
 pub mod prepared;
 pub mod statement;
+
+// DML and SELECT internals (H4).
+mod aggregate;
+mod assign;
+mod bind;
+mod filter;
+mod keys;
+mod lwt;
+mod paging;
+mod reader;
+mod resolve;
+mod restrict;
+mod select;
+mod selection;
+mod snapshot;
+mod values;
+mod write;
