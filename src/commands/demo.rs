@@ -14,7 +14,6 @@ use scylla::client::session_builder::SessionBuilder;
 use crate::cli::DemoArgs;
 use crate::node::server::{start_cluster, ClusterConfig};
 
-
 /// Run the demo, printing the session transcript to stdout.
 pub async fn run(options: &DemoArgs) -> anyhow::Result<()> {
     println!(
@@ -88,7 +87,9 @@ async fn session(addresses: &[std::net::SocketAddr], options: &DemoArgs) -> anyh
         elapsed.as_secs_f64() * 1e3
     );
 
-    let select = session.prepare("SELECT k, v FROM demo.kv WHERE k = ?").await?;
+    let select = session
+        .prepare("SELECT k, v FROM demo.kv WHERE k = ?")
+        .await?;
     let key = (options.rows / 2) as i32;
     println!("cql> SELECT k, v FROM demo.kv WHERE k = {key}");
     let rows = session
@@ -114,7 +115,10 @@ async fn session(addresses: &[std::net::SocketAddr], options: &DemoArgs) -> anyh
 
     let count = "SELECT COUNT(*) FROM demo.kv";
     println!("cql> {count}");
-    let rows = session.query_unpaged(count, &[]).await?.into_rows_result()?;
+    let rows = session
+        .query_unpaged(count, &[])
+        .await?
+        .into_rows_result()?;
     let (n,): (i64,) = rows.first_row()?;
     println!("     count = {n}");
     Ok(())

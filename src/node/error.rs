@@ -20,7 +20,7 @@ pub enum CqlError {
     #[error("{0}")]
     BadCredentials(String),
     /// 0x1000: not enough live replicas for the consistency level.
-    #[error("Cannot achieve consistency level {consistency:?}")]
+    #[error("Cannot achieve consistency level {}", consistency_name(*consistency))]
     Unavailable {
         consistency: Consistency,
         required: i32,
@@ -107,6 +107,24 @@ impl CqlError {
             CqlError::AlreadyExists { .. } => 0x2400,
             CqlError::Unprepared { .. } => 0x2500,
         }
+    }
+}
+
+/// Cassandra's name of a consistency level, as in its error messages (`LOCAL_QUORUM`).
+pub fn consistency_name(c: Consistency) -> &'static str {
+    match c {
+        Consistency::Any => "ANY",
+        Consistency::One => "ONE",
+        Consistency::Two => "TWO",
+        Consistency::Three => "THREE",
+        Consistency::Quorum => "QUORUM",
+        Consistency::All => "ALL",
+        Consistency::LocalQuorum => "LOCAL_QUORUM",
+        Consistency::EachQuorum => "EACH_QUORUM",
+        Consistency::Serial => "SERIAL",
+        Consistency::LocalSerial => "LOCAL_SERIAL",
+        Consistency::LocalOne => "LOCAL_ONE",
+        _ => "UNKNOWN",
     }
 }
 

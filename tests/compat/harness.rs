@@ -35,7 +35,10 @@ pub fn venv() -> PathBuf {
         .nth(2)
         .map(Path::to_path_buf)
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target"));
-    eprintln!("compat: no Python virtualenv yet; running {}", script.display());
+    eprintln!(
+        "compat: no Python virtualenv yet; running {}",
+        script.display()
+    );
     let output = std::process::Command::new("bash")
         .arg(&script)
         .env("CARGO_TARGET_DIR", &target)

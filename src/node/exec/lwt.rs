@@ -99,6 +99,7 @@ fn applied(table: &Table, ok: bool, columns: Vec<usize>, rows: Vec<ValueRow>) ->
         columns: specs,
         rows,
         paging_state: None,
+        metadata_changed: false,
     }
 }
 

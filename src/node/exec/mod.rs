@@ -64,6 +64,9 @@ pub struct ResultRows {
     pub rows: Vec<Vec<Option<Vec<u8>>>>,
     /// Present when more rows follow; the client sends it back to get the next page.
     pub paging_state: Option<Vec<u8>>,
+    /// True when the columns differ from the result metadata PREPARE announced (as for LWT
+    /// results): the metadata is then sent even if the client asked to skip it.
+    pub metadata_changed: bool,
 }
 
 /// The answer to PREPARE.

@@ -40,7 +40,13 @@ impl NodeExecutor {
         params: &QueryParameters,
     ) -> CqlResult<Outcome> {
         let stmt = cql::parse(query)?;
-        self.run(session, &stmt, session.keyspace.clone().as_deref(), params)
+        self.run(
+            session,
+            &stmt,
+            session.keyspace.clone().as_deref(),
+            params,
+            None,
+        )
     }
 
     /// PREPARE: parse, describe the bound variables and cache the statement under its id.
@@ -75,7 +81,17 @@ impl NodeExecutor {
     ) -> CqlResult<Outcome> {
         let prepared = self.lookup(id)?;
         let keyspace = prepared.keyspace.clone();
-        self.run(session, &prepared.statement, keyspace.as_deref(), params)
+        let mut outcome = self.run(
+            session,
+            &prepared.statement,
+            keyspace.as_deref(),
+            params,
+            Some(&prepared.result.bind_columns),
+        )?;
+        if let Outcome::Rows(rows) = &mut outcome {
+            rows.metadata_changed = rows.columns != prepared.result.result_columns;
+        }
+        Ok(outcome)
     }
 
     /// BATCH: bind every statement, then apply them together.
@@ -132,6 +148,7 @@ impl NodeExecutor {
         stmt: &Statement,
         keyspace: Option<&str>,
         params: &QueryParameters,
+        prepared_bind: Option<&[ColumnSpec]>,
     ) -> CqlResult<Outcome> {
         if let Statement::Use { keyspace } = stmt {
             return self.use_keyspace(session, keyspace);
@@ -146,8 +163,17 @@ impl NodeExecutor {
             self.count(touches_user_data(stmt, keyspace));
             return batch::run_parsed(self, keyspace, batch, params);
         }
-        let info = statement::describe(&self.cluster, keyspace, stmt)?;
-        let values = bind_values(&info.bind, &params.values)?;
+        // A prepared statement binds against the variables PREPARE described; a plain QUERY
+        // has to be described first.
+        let described;
+        let bind = match prepared_bind {
+            Some(bind) => bind,
+            None => {
+                described = statement::describe(&self.cluster, keyspace, stmt)?;
+                &described.bind
+            }
+        };
+        let values = bind_values(bind, &params.values)?;
         self.count(touches_user_data(stmt, keyspace));
         statement::run(self, keyspace, stmt, &values, params)
     }

@@ -174,6 +174,7 @@ pub fn run(
         columns: selection.columns.clone(),
         rows: Vec::new(),
         paging_state: reader.paging_state(),
+        metadata_changed: false,
     };
     if let Some(row) = reader.aggregate_row() {
         rows.rows = vec![row];

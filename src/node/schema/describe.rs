@@ -94,6 +94,7 @@ pub(super) fn rows_outcome(columns: Vec<ColumnSpec>, rows: Vec<Row>) -> Outcome 
         columns,
         rows,
         paging_state: None,
+        metadata_changed: false,
     })
 }
 

@@ -8,24 +8,6 @@ use crate::node::error::CqlError;
 
 use super::wire::{put_int, put_short, put_short_bytes, put_string};
 
-/// Cassandra's name of a consistency level, as in its error messages (`LOCAL_QUORUM`).
-pub fn consistency_name(c: Consistency) -> &'static str {
-    match c {
-        Consistency::Any => "ANY",
-        Consistency::One => "ONE",
-        Consistency::Two => "TWO",
-        Consistency::Three => "THREE",
-        Consistency::Quorum => "QUORUM",
-        Consistency::All => "ALL",
-        Consistency::LocalQuorum => "LOCAL_QUORUM",
-        Consistency::EachQuorum => "EACH_QUORUM",
-        Consistency::Serial => "SERIAL",
-        Consistency::LocalSerial => "LOCAL_SERIAL",
-        Consistency::LocalOne => "LOCAL_ONE",
-        _ => "UNKNOWN",
-    }
-}
-
 fn put_consistency(out: &mut Vec<u8>, c: Consistency) {
     put_short(out, i16::from(c) as u16);
 }
@@ -33,17 +15,7 @@ fn put_consistency(out: &mut Vec<u8>, c: Consistency) {
 /// Append the body of an ERROR frame for `err`.
 pub fn write_error(err: &CqlError, out: &mut Vec<u8>) {
     put_int(out, err.code());
-    match err {
-        // Cassandra names the level in upper case (`ONE`, `LOCAL_QUORUM`).
-        CqlError::Unavailable { consistency, .. } => put_string(
-            out,
-            &format!(
-                "Cannot achieve consistency level {}",
-                consistency_name(*consistency)
-            ),
-        ),
-        _ => put_string(out, &err.to_string()),
-    }
+    put_string(out, &err.to_string());
     match err {
         CqlError::Unavailable {
             consistency,

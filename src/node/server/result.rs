@@ -68,7 +68,7 @@ fn write_rows(rows: &ResultRows, skip_metadata: bool, out: &mut Vec<u8>) {
     write_metadata(
         &rows.columns,
         rows.paging_state.as_deref(),
-        skip_metadata,
+        skip_metadata && !rows.metadata_changed,
         out,
     );
     put_int(out, rows.rows.len() as i32);
@@ -196,6 +196,7 @@ mod tests {
             ],
             rows: vec![vec![Some(vec![0, 0, 0, 7]), None]],
             paging_state: Some(vec![9, 9]),
+            metadata_changed: false,
         };
         let mut out = Vec::new();
         write_result(&Outcome::Rows(rows), true, &mut out);
