@@ -4,7 +4,7 @@
 
 mod util;
 
-#[path = "data/cql.rs"]
+#[path = "util/cql.rs"]
 mod cql;
 
 use std::sync::Arc;

@@ -3,7 +3,7 @@
 
 mod util;
 
-#[path = "data/cql.rs"]
+#[path = "util/cql.rs"]
 mod cql;
 
 use cql::{assert_error, keyspace, rows, run, INVALID, UNAUTHORIZED};

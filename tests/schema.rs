@@ -4,7 +4,7 @@
 
 mod util;
 
-#[path = "schema/cql.rs"]
+#[path = "util/cql.rs"]
 mod cql;
 #[path = "schema/describe.rs"]
 mod describe;

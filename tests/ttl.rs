@@ -3,7 +3,7 @@
 
 mod util;
 
-#[path = "data/cql.rs"]
+#[path = "util/cql.rs"]
 mod cql;
 
 use std::time::Duration;

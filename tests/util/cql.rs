@@ -1,6 +1,8 @@
-//! Helpers for the data tests (DML, SELECT, paging, TTL, LWT, batches, counters): run CQL with
-//! bound values through the scylla driver, decode typed rows, and read the server's error
-//! code and message.
+//! CQL helpers shared by the integration tests (schema, metadata, DML, SELECT, paging, TTL,
+//! LWT, batches, counters): run CQL with bound values through the scylla driver, decode typed
+//! rows, and read the server's error code and message.
+//!
+//! Include it with `#[path = "util/cql.rs"] mod cql;`.
 #![allow(dead_code)]
 
 use scylla::client::session::Session;
@@ -99,10 +101,25 @@ pub fn column_names(result: QueryResult) -> Vec<String> {
 
 /// Run `cql` with `values`, which must fail with a server error: its code and message.
 pub async fn error_with(session: &Session, cql: &str, values: impl SerializeRow) -> (i32, String) {
+    let (code, message, _) = db_error(session, cql, values).await;
+    (code, message)
+}
+
+/// Run `cql` (no values), which must fail with a server error: its code, message and the
+/// driver's view of it.
+pub async fn error(session: &Session, cql: &str) -> (i32, String, DbError) {
+    db_error(session, cql, ()).await
+}
+
+async fn db_error(
+    session: &Session,
+    cql: &str,
+    values: impl SerializeRow,
+) -> (i32, String, DbError) {
     match session.query_unpaged(cql, values).await {
         Ok(_) => panic!("{cql}\n  succeeded but should have failed"),
         Err(ExecutionError::LastAttemptError(RequestAttemptError::DbError(db, msg))) => {
-            (code(&db), msg)
+            (code(&db), msg, db)
         }
         Err(e) => panic!("{cql}\n  failed without a server error: {e}"),
     }
