@@ -1,7 +1,7 @@
 //! Prepared statements over TCP: ids identical on every node, Unprepared (0x2500) for an
 //! unknown id with the id echoed in the error body, the scylla driver re-preparing after a
 //! node forgot its statements, and LWT results that keep their metadata even when the client
-//! asks to skip it.
+//! asks to skip it, and values sent by name (the NAMES_FOR_VALUES flag).
 
 mod util;
 
@@ -144,5 +144,66 @@ async fn lwt_results_keep_their_metadata_when_skip_metadata_is_asked() {
         let text = String::from_utf8_lossy(&b);
         assert!(text.contains("[applied]"), "no [applied] column in {b:?}");
     }
+    cluster.shutdown().await;
+}
+
+/// A QUERY body with values sent by name (flags VALUES | NAMES_FOR_VALUES).
+fn named_query_body(cql: &str, values: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut out = Vec::new();
+    body::long_string(&mut out, cql);
+    out.extend_from_slice(&1u16.to_be_bytes());
+    out.push(0x01 | 0x40);
+    out.extend_from_slice(&(values.len() as u16).to_be_bytes());
+    for (name, value) in values {
+        body::string(&mut out, name);
+        out.extend_from_slice(&(value.len() as i32).to_be_bytes());
+        out.extend_from_slice(value);
+    }
+    out
+}
+
+#[tokio::test]
+async fn named_values_bind_by_marker_name_whatever_their_order() {
+    let cluster = util::start(1).await;
+    let mut client = RawClient::ready(cluster.addresses()[0]).await;
+    for ddl in [
+        "CREATE KEYSPACE nv WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}",
+        "CREATE TABLE nv.t (k int PRIMARY KEY, v text)",
+    ] {
+        let reply = client.request(op::QUERY, &body::query(ddl)).await;
+        assert_eq!(reply.error(), None, "{ddl}");
+    }
+    // Sent v first, k second: the node must match them to :k and :v by name.
+    let insert = named_query_body(
+        "INSERT INTO nv.t (k, v) VALUES (:k, :v)",
+        &[("v", b"seven"), ("k", &7i32.to_be_bytes())],
+    );
+    let reply = client.request(op::QUERY, &insert).await;
+    assert_eq!(reply.error(), None);
+
+    let session = util::session(&cluster).await;
+    let rows: Vec<(i32, String)> = session
+        .query_unpaged("SELECT k, v FROM nv.t", &[])
+        .await
+        .unwrap()
+        .into_rows_result()
+        .unwrap()
+        .rows::<(i32, String)>()
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(rows, vec![(7, "seven".to_string())]);
+
+    // A name that matches no marker leaves :k unbound.
+    let wrong = named_query_body(
+        "INSERT INTO nv.t (k, v) VALUES (:k, :v)",
+        &[("v", b"x"), ("key", &1i32.to_be_bytes())],
+    );
+    let (code, message) = client
+        .request(op::QUERY, &wrong)
+        .await
+        .error()
+        .expect("an ERROR frame");
+    assert_eq!(code, 0x2200, "{message}");
     cluster.shutdown().await;
 }
