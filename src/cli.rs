@@ -15,6 +15,14 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Run a workload against a cluster at a controlled rate and write its results.
+    Run(RunArgs),
+    /// Check a workload file (YAML, bindings, CQL) without connecting to anything.
+    Validate(ValidateArgs),
+    /// List the shipped workloads and profiles with a one-line description each.
+    List,
+    /// Print the summary of a saved run.
+    Show(ShowArgs),
     /// Run the in-memory reference CQL cluster (native protocol v4, like Apache Cassandra
     /// 4.1) until Ctrl-C.
     Serve(ServeArgs),
@@ -22,6 +30,147 @@ pub enum Command {
     /// the scylla driver: schema, prepared writes and reads, a lightweight transaction, and
     /// the requests each node coordinated under token-aware routing.
     Demo(DemoArgs),
+}
+
+/// What to run, against what, how fast and for how long.
+#[derive(Debug, Clone, Args)]
+pub struct RunArgs {
+    /// A workload file, or the name of a shipped workload (see `ringbench list`).
+    pub workload: String,
+
+    /// A profile file, or the name of a shipped profile. Default: an embedded 1-node
+    /// reference cluster started in-process.
+    #[arg(long)]
+    pub profile: Option<String>,
+
+    /// Target rate in operations per second (e.g. 20k, 1.5m), replacing the workload's
+    /// phases by one constant-rate phase. Without a rate anywhere the run is closed-loop.
+    #[arg(long, value_parser = parse_count_f64)]
+    pub rate: Option<f64>,
+
+    /// How long the main phase runs (e.g. 30s, 5m, 1h).
+    #[arg(long, value_parser = parse_duration, conflicts_with = "ops")]
+    pub duration: Option<std::time::Duration>,
+
+    /// How many operations the main phase runs (e.g. 100k).
+    #[arg(long, value_parser = parse_count)]
+    pub ops: Option<u64>,
+
+    /// Client tasks (closed loop: concurrent workers, each with one request in flight).
+    #[arg(long, value_parser = parse_count)]
+    pub concurrency: Option<u64>,
+
+    /// Most requests in flight at once; later requests wait for a slot and are charged the wait.
+    #[arg(long, value_parser = parse_count)]
+    pub max_in_flight: Option<u64>,
+
+    /// Seed every generated value derives from (default: random, recorded in the result).
+    #[arg(long)]
+    pub seed: Option<u64>,
+
+    /// Folder the run's result directory is created in.
+    #[arg(long, default_value = "results")]
+    pub out: std::path::PathBuf,
+
+    /// A label recorded in the result, as key=value (repeatable).
+    #[arg(long = "tag", value_parser = parse_tag)]
+    pub tags: Vec<(String, String)>,
+
+    /// Skip the workload's load phase (the data is already there).
+    #[arg(long)]
+    pub no_load: bool,
+}
+
+/// The workload to check.
+#[derive(Debug, Clone, Args)]
+pub struct ValidateArgs {
+    /// A workload file, or the name of a shipped workload.
+    pub workload: String,
+}
+
+/// Which saved run to show.
+#[derive(Debug, Clone, Args)]
+pub struct ShowArgs {
+    /// A run directory (or its run.json), or a run id under --out.
+    pub run: String,
+
+    /// Folder to look for run ids in.
+    #[arg(long, default_value = "results")]
+    pub out: std::path::PathBuf,
+}
+
+/// `10k` -> 10000, `1.5m` -> 1500000, `250` -> 250.
+pub fn parse_count_f64(value: &str) -> Result<f64, String> {
+    let v = value.trim();
+    let (number, factor) = match v.chars().last() {
+        Some('k' | 'K') => (&v[..v.len() - 1], 1e3),
+        Some('m' | 'M') => (&v[..v.len() - 1], 1e6),
+        Some('g' | 'G') => (&v[..v.len() - 1], 1e9),
+        _ => (v, 1.0),
+    };
+    match number.trim().parse::<f64>() {
+        Ok(n) if n.is_finite() && n > 0.0 => Ok(n * factor),
+        _ => Err(format!(
+            "'{value}' is not a positive number (examples: 500, 20k, 1.5m)"
+        )),
+    }
+}
+
+/// Like [`parse_count_f64`], for whole counts.
+pub fn parse_count(value: &str) -> Result<u64, String> {
+    let n = parse_count_f64(value)?;
+    if n.fract() != 0.0 || n > u64::MAX as f64 {
+        return Err(format!(
+            "'{value}' is not a whole number (examples: 64, 100k)"
+        ));
+    }
+    Ok(n as u64)
+}
+
+/// `500ms`, `30s`, `5m`, `1h`, `1h30m`; a bare number is seconds.
+pub fn parse_duration(value: &str) -> Result<std::time::Duration, String> {
+    let err = || format!("'{value}' is not a duration (examples: 500ms, 30s, 5m, 1h30m)");
+    let v = value.trim();
+    if let Ok(secs) = v.parse::<f64>() {
+        return (secs.is_finite() && secs >= 0.0)
+            .then(|| std::time::Duration::from_secs_f64(secs))
+            .ok_or_else(err);
+    }
+    let mut total = 0f64;
+    let mut rest = v;
+    while !rest.is_empty() {
+        let digits = rest
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .ok_or_else(err)?;
+        let number: f64 = rest[..digits].parse().map_err(|_| err())?;
+        rest = &rest[digits..];
+        let unit_len = rest
+            .find(|c: char| c.is_ascii_digit() || c == '.')
+            .unwrap_or(rest.len());
+        let factor = match &rest[..unit_len] {
+            "ns" => 1e-9,
+            "us" | "µs" => 1e-6,
+            "ms" => 1e-3,
+            "s" => 1.0,
+            "m" => 60.0,
+            "h" => 3600.0,
+            "d" => 86400.0,
+            _ => return Err(err()),
+        };
+        total += number * factor;
+        rest = &rest[unit_len..];
+    }
+    if v.is_empty() {
+        return Err(err());
+    }
+    Ok(std::time::Duration::from_secs_f64(total))
+}
+
+fn parse_tag(value: &str) -> Result<(String, String), String> {
+    match value.split_once('=') {
+        Some((k, v)) if !k.trim().is_empty() => Ok((k.trim().to_string(), v.to_string())),
+        _ => Err(format!("'{value}' is not key=value")),
+    }
 }
 
 /// Size of the demo session.
@@ -112,6 +261,28 @@ mod tests {
         assert_eq!(args.listen, Ipv4Addr::LOCALHOST);
         assert_eq!(args.port, 9042);
         assert_eq!(args.auth, None);
+    }
+
+    #[test]
+    fn counts_durations_and_tags() {
+        assert_eq!(parse_count_f64("20k"), Ok(20_000.0));
+        assert_eq!(parse_count_f64("1.5m"), Ok(1_500_000.0));
+        assert!(parse_count_f64("-3").is_err());
+        assert!(parse_count_f64("fast").is_err());
+        assert_eq!(parse_count("100k"), Ok(100_000));
+        assert!(parse_count("1.5").is_err());
+        let d = std::time::Duration::from_secs;
+        assert_eq!(parse_duration("30s"), Ok(d(30)));
+        assert_eq!(parse_duration("1h30m"), Ok(d(5400)));
+        assert_eq!(parse_duration("90"), Ok(d(90)));
+        assert_eq!(
+            parse_duration("250ms"),
+            Ok(std::time::Duration::from_millis(250))
+        );
+        assert!(parse_duration("5 parsecs").is_err());
+        assert!(parse_duration("").is_err());
+        assert_eq!(parse_tag("env=ci"), Ok(("env".into(), "ci".into())));
+        assert!(parse_tag("novalue").is_err());
     }
 
     #[test]

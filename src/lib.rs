@@ -5,9 +5,25 @@
 //! - [`cli`]: the command line (clap derive); the doc comments are the help text.
 //! - [`commands`]: carrying out each subcommand (`serve`, `demo`); `main.rs` only maps the
 //!   outcome to an exit code.
+//! - [`workload`]: the workload YAML model, its validation (with file:line:col) and compilation.
+//! - [`profile`]: cluster profiles and connecting to a cluster (embedded or real).
+//! - [`plan`]: workload + profile + command line compiled into one [`plan::RunPlan`].
+//! - [`generate`]: value generators, deterministic per (seed, cycle).
+//! - [`schedule`]: rate shapes and intended start times.
+//! - [`exec`]: workers, the in-flight bound, executing operations through the scylla driver.
+//! - [`metrics`]: per-worker recorders and interval snapshots (HdrHistogram).
+//! - [`results`]: `run.json` and `latency.hlog`, written and read back.
 //! - [`node`]: the in-memory CQL reference node (`ringbench serve`), the embedded default
 //!   target and the ground truth for tests.
 
 pub mod cli;
 pub mod commands;
+pub mod exec;
+pub mod generate;
+pub mod metrics;
 pub mod node;
+pub mod plan;
+pub mod profile;
+pub mod results;
+pub mod schedule;
+pub mod workload;

@@ -1,7 +1,11 @@
 //! Carrying out a parsed command line. `main` calls [`run`]; each subcommand has its own file.
 
 pub mod demo;
+pub mod list;
+pub mod run;
 pub mod serve;
+pub mod show;
+pub mod validate;
 
 use crate::cli::{Cli, Command};
 
@@ -10,5 +14,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Serve(args) => serve::run(&args).await,
         Command::Demo(args) => demo::run(&args).await,
+        Command::Run(args) => run::run(&args).await,
+        Command::Validate(args) => validate::run(&args),
+        Command::List => list::run(),
+        Command::Show(args) => show::run(&args),
     }
 }

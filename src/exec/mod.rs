@@ -1,0 +1,2 @@
+//! Running a plan: workers sharing a schedule, the in-flight bound, and executing operations
+//! through the scylla driver with error classification.

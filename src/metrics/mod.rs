@@ -1,0 +1,5 @@
+//! Recording latencies: per-worker recorders, interval snapshots, HdrHistogram helpers.
+
+mod sample;
+
+pub use sample::{ErrorClass, Sample, SampleOutcome};

@@ -1,0 +1,1 @@
+//! Results on disk: `results/<run-id>/run.json` (versioned) and `latency.hlog`.
