@@ -34,17 +34,11 @@ impl Parser<'_> {
             return Err(Failure::Invalid(unsupported("INSERT JSON")));
         }
         self.expect_sym("(")?;
-        let mut columns = vec![self.cident()?];
-        while self.eat_sym(",") {
-            columns.push(self.cident()?);
-        }
+        let columns = self.comma_separated(Self::cident)?;
         self.expect_sym(")")?;
         self.expect_kw("values")?;
         self.expect_sym("(")?;
-        let mut values = vec![self.term()?];
-        while self.eat_sym(",") {
-            values.push(self.term()?);
-        }
+        let values = self.comma_separated(Self::term)?;
         self.expect_sym(")")?;
         let if_not_exists = self.if_not_exists()?;
         let using = self.using_clause()?;
@@ -201,13 +195,11 @@ impl Parser<'_> {
     /// `DELETE [targets] FROM table [USING TIMESTAMP x] WHERE ... [IF ...]`
     pub(super) fn delete_statement(&mut self) -> PResult<Statement> {
         self.bump();
-        let mut columns = Vec::new();
-        if !self.at_kw("from") {
-            columns.push(self.delete_target()?);
-            while self.eat_sym(",") {
-                columns.push(self.delete_target()?);
-            }
-        }
+        let columns = if self.at_kw("from") {
+            Vec::new()
+        } else {
+            self.comma_separated(Self::delete_target)?
+        };
         self.expect_kw("from")?;
         let table = self.table_name()?;
         let timestamp = if self.eat_kw("using") {

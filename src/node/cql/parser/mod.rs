@@ -171,6 +171,18 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// `item (',' item)*`: one or more items separated by commas.
+    fn comma_separated<T>(
+        &mut self,
+        mut item: impl FnMut(&mut Self) -> PResult<T>,
+    ) -> PResult<Vec<T>> {
+        let mut items = vec![item(self)?];
+        while self.eat_sym(",") {
+            items.push(item(self)?);
+        }
+        Ok(items)
+    }
+
     /// Is the token `k` ahead the keyword `kw` (any case)?
     fn at_kw_n(&self, k: usize, kw: &str) -> bool {
         let token = self.peek_at(k);

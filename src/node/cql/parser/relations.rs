@@ -120,10 +120,7 @@ impl Parser<'_> {
     /// `tupleOfIdentifiers`: `'(' cident (',' cident)* ')'`
     fn tuple_of_identifiers(&mut self) -> PResult<Vec<String>> {
         self.expect_sym("(")?;
-        let mut columns = vec![self.cident()?];
-        while self.eat_sym(",") {
-            columns.push(self.cident()?);
-        }
+        let columns = self.comma_separated(Self::cident)?;
         self.expect_sym(")")?;
         Ok(columns)
     }
@@ -162,13 +159,11 @@ impl Parser<'_> {
             return Ok(RelationValue::Term(Term::Bind(self.marker()?)));
         }
         self.expect_sym("(")?;
-        let mut items = Vec::new();
-        if !self.at_sym(")") {
-            items.push(self.multi_column_value()?);
-            while self.eat_sym(",") {
-                items.push(self.multi_column_value()?);
-            }
-        }
+        let items = if self.at_sym(")") {
+            Vec::new()
+        } else {
+            self.comma_separated(Self::multi_column_value)?
+        };
         self.expect_sym(")")?;
         Ok(RelationValue::List(items))
     }

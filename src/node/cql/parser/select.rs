@@ -33,18 +33,12 @@ impl Parser<'_> {
         let mut group_by = Vec::new();
         if self.eat_kw("group") {
             self.expect_kw("by")?;
-            group_by.push(self.cident()?);
-            while self.eat_sym(",") {
-                group_by.push(self.cident()?);
-            }
+            group_by = self.comma_separated(Self::cident)?;
         }
         let mut order_by = Vec::new();
         if self.eat_kw("order") {
             self.expect_kw("by")?;
-            order_by.push(self.ordering()?);
-            while self.eat_sym(",") {
-                order_by.push(self.ordering()?);
-            }
+            order_by = self.comma_separated(Self::ordering)?;
         }
         let per_partition_limit = if self.eat_kw("per") {
             self.expect_kw("partition")?;
@@ -106,11 +100,7 @@ impl Parser<'_> {
         if self.eat_sym("*") {
             return Ok(Selection::Wildcard);
         }
-        let mut selectors = vec![self.selector()?];
-        while self.eat_sym(",") {
-            selectors.push(self.selector()?);
-        }
-        Ok(Selection::Selectors(selectors))
+        Ok(Selection::Selectors(self.comma_separated(Self::selector)?))
     }
 
     /// `selector`: `unaliasedSelector [AS alias]`
@@ -165,13 +155,11 @@ impl Parser<'_> {
         if self.at_function_call() {
             let name = self.function_name()?;
             self.expect_sym("(")?;
-            let mut args = Vec::new();
-            if !self.at_sym(")") {
-                args.push(self.unaliased_selector()?);
-                while self.eat_sym(",") {
-                    args.push(self.unaliased_selector()?);
-                }
-            }
+            let args = if self.at_sym(")") {
+                Vec::new()
+            } else {
+                self.comma_separated(Self::unaliased_selector)?
+            };
             self.expect_sym(")")?;
             return Ok(SelectorExpr::Function { name, args });
         }

@@ -102,10 +102,7 @@ impl Parser<'_> {
             self.expect_kw("key")?;
             self.expect_sym("(")?;
             let partition_key = if self.eat_sym("(") {
-                let mut columns = vec![self.ident()?];
-                while self.eat_sym(",") {
-                    columns.push(self.ident()?);
-                }
+                let columns = self.comma_separated(Self::ident)?;
                 self.expect_sym(")")?;
                 columns
             } else {

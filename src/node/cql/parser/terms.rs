@@ -148,10 +148,7 @@ impl Parser<'_> {
         if self.at_sym(close) {
             return Ok(terms);
         }
-        terms.push(self.term()?);
-        while self.eat_sym(",") {
-            terms.push(self.term()?);
-        }
+        terms.extend(self.comma_separated(Self::term)?);
         Ok(terms)
     }
 
@@ -237,10 +234,7 @@ impl Parser<'_> {
     /// `'(' term (',' term)* ')'`
     pub(super) fn tuple_literal(&mut self) -> PResult<Term> {
         self.expect_sym("(")?;
-        let mut items = vec![self.term()?];
-        while self.eat_sym(",") {
-            items.push(self.term()?);
-        }
+        let items = self.comma_separated(Self::term)?;
         self.expect_sym(")")?;
         Ok(Term::Literal(Literal::Tuple(items)))
     }
