@@ -12,7 +12,8 @@
 //! - [`schedule`]: rate shapes and intended start times.
 //! - [`exec`]: workers, the in-flight bound, executing operations through the scylla driver.
 //! - [`metrics`]: per-worker recorders and interval snapshots (HdrHistogram).
-//! - [`results`]: `run.json` and `latency.hlog`, written and read back.
+//! - [`results`]: `run.json` and `latency.hlog`, written and read back; the run summary.
+//! - [`progress`]: the one-line progress display of a run without a TUI.
 //! - [`node`]: the in-memory CQL reference node (`ringbench serve`), the embedded default
 //!   target and the ground truth for tests.
 
@@ -24,6 +25,7 @@ pub mod metrics;
 pub mod node;
 pub mod plan;
 pub mod profile;
+pub mod progress;
 pub mod results;
 pub mod schedule;
 pub mod workload;
