@@ -6,6 +6,14 @@
 
 use std::time::Duration;
 
+mod error;
+mod intended;
+mod timer;
+
+pub use error::ScheduleError;
+pub use intended::Schedule;
+pub use timer::{PreciseSleep, TimerHandle, PRECISE_MAX_RATE};
+
 /// How fast a phase issues requests.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RateShape {
