@@ -14,6 +14,13 @@ use crate::generate::Bindings;
 use crate::profile::Profile;
 use crate::schedule::{PhaseLength, RateShape};
 
+mod build;
+
+pub use build::{
+    build_plan, main_phases, PlanError, PlanInputs, DEFAULT_INTERVAL, DEFAULT_MAX_IN_FLIGHT,
+    DEFAULT_TASKS_PER_CORE, RATE_PHASE_NAME,
+};
+
 /// A complete, validated run.
 #[derive(Debug, Clone)]
 pub struct RunPlan {
