@@ -20,7 +20,9 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("ringbench: {e:#}");
-            if e.downcast_ref::<ringbench::commands::run::Interrupted>().is_some() {
+            if e.downcast_ref::<ringbench::commands::run::Interrupted>()
+                .is_some()
+            {
                 return ExitCode::from(ringbench::commands::run::INTERRUPTED_EXIT_CODE);
             }
             ExitCode::FAILURE

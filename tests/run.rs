@@ -300,7 +300,12 @@ async fn a_duration_alone_scales_the_last_phase_steps() {
     let scratch = Scratch::new("steps");
     let args = ["timeseries", "--no-load", "--duration", "2s"];
     let outcome = support::run(&scratch, &args).await;
-    let names: Vec<_> = outcome.result.phases.iter().map(|p| p.name.as_str()).collect();
+    let names: Vec<_> = outcome
+        .result
+        .phases
+        .iter()
+        .map(|p| p.name.as_str())
+        .collect();
     assert_eq!(names, ["steady"]);
     let steady = phase(&outcome.result, "steady");
     assert!(
