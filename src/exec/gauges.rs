@@ -148,6 +148,7 @@ impl GaugeSnapshot {
     pub fn to_metrics(&self, previous: Option<&GaugeSnapshot>) -> Gauges {
         Gauges {
             target_rate: self.target_rate,
+            due: self.due,
             in_flight: self.in_flight,
             backlog: self.backlog,
             falling_behind: self.falling_behind(previous),

@@ -14,6 +14,9 @@ pub struct Gauges {
     /// The schedule's target rate over this interval in ops/s (its average, or its value at the
     /// interval's middle); `None` in a closed-loop phase.
     pub target_rate: Option<f64>,
+    /// Requests the schedule has asked for since the phase started (intended start passed),
+    /// at collection time; `None` in a closed-loop phase.
+    pub due: Option<u64>,
     /// Requests sent and not yet completed, at collection time.
     pub in_flight: u64,
     /// Requests whose intended start has passed but that are not sent yet.

@@ -15,9 +15,13 @@ pub struct PhaseTotals {
     pub start_ns: u64,
     pub end_ns: u64,
     pub stats: Stats,
-    /// Sum over intervals of target rate × interval length: the operations the schedule asked
-    /// for. Meaningful only when `rate_controlled`.
+    /// Sum over intervals of target rate × interval length: the schedule's rate integrated
+    /// over the phase (the tail where the last responses arrive included). Meaningful only
+    /// when `rate_controlled`.
     pub target_ops: f64,
+    /// Requests the schedule asked for (the exec layer's highest due count); `None` when it
+    /// reports none (closed loop).
+    pub scheduled: Option<u64>,
     /// Whether any interval had a target rate (otherwise the phase was a closed loop).
     pub rate_controlled: bool,
     pub intervals: u64,
@@ -35,6 +39,7 @@ impl PhaseTotals {
             end_ns: snapshot.start_ns,
             stats: Stats::empty_like(&snapshot.stats),
             target_ops: 0.0,
+            scheduled: None,
             rate_controlled: false,
             intervals: 0,
             behind_intervals: 0,
@@ -50,6 +55,9 @@ impl PhaseTotals {
         if let Some(rate) = gauges.target_rate {
             self.rate_controlled = true;
             self.target_ops += rate * snapshot.duration().as_secs_f64();
+        }
+        if let Some(due) = gauges.due {
+            self.scheduled = Some(self.scheduled.unwrap_or(0).max(due));
         }
         self.intervals += 1;
         self.behind_intervals += u64::from(gauges.falling_behind);

@@ -41,6 +41,7 @@ pub fn phase_result(
         closed_loop: !totals.rate_controlled,
         target_rate: totals.target_rate(),
         achieved_rate: totals.achieved_rate(),
+        scheduled_ops: totals.scheduled,
         ops: totals.stats.count(),
         errors: totals.stats.error_count(),
         behind_intervals: totals.behind_intervals,
@@ -157,7 +158,19 @@ pub fn warnings(phases: &[PhaseResult], status: RunStatus, cpu: Option<&CpuUse>)
 fn phase_warnings(phase: &PhaseResult, out: &mut Vec<String>) {
     let name = &phase.name;
     if let Some(target) = phase.target_rate.filter(|t| *t > 0.0) {
-        if phase.achieved_rate < RATE_SHORTFALL * target {
+        // With the schedule's count known, compare counts: the rate over the phase's span also
+        // counts the tail where the last responses arrive, which makes any short phase look
+        // slow. Late sending is reported by the falling-behind and wait-time warnings.
+        if let Some(scheduled) = phase.scheduled_ops.filter(|n| *n > 0) {
+            if (phase.ops as f64) < RATE_SHORTFALL * scheduled as f64 {
+                out.push(format!(
+                    "phase '{name}': {} of the {} requests the schedule asked for completed ({}% short)",
+                    format::count(phase.ops),
+                    format::count(scheduled),
+                    format::percent((scheduled - phase.ops.min(scheduled)) as f64, scheduled as f64)
+                ));
+            }
+        } else if phase.achieved_rate < RATE_SHORTFALL * target {
             out.push(format!(
                 "phase '{name}': achieved {} ops/s, {}% below the target {} ops/s",
                 format::rate(phase.achieved_rate),

@@ -131,6 +131,8 @@ pub struct PhaseResult {
     /// The schedule's average rate; `None` in a closed loop.
     pub target_rate: Option<f64>,
     pub achieved_rate: f64,
+    /// Requests the schedule asked for; `None` in a closed loop.
+    pub scheduled_ops: Option<u64>,
     pub ops: u64,
     pub errors: u64,
     /// Intervals in which the schedule fell behind, of `intervals`.

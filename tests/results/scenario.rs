@@ -116,6 +116,7 @@ pub fn write_run(out: &Path) -> (RunResult, PathBuf) {
         }
         let gauges = Gauges {
             target_rate: Some(TARGET_RATE),
+            due: Some((interval + 1) * TARGET_RATE as u64),
             in_flight: 3,
             backlog: if interval == 5 { 42 } else { 0 },
             falling_behind: interval == 5,
