@@ -7,6 +7,7 @@
 //!   outcome to an exit code.
 //! - [`workload`]: the workload YAML model, its validation (with file:line:col) and compilation.
 //! - [`profile`]: cluster profiles and connecting to a cluster (embedded or real).
+//! - [`consistency`]: consistency levels by their CQL names, both ways.
 //! - [`plan`]: workload + profile + command line compiled into one [`plan::RunPlan`].
 //! - [`generate`]: value generators, deterministic per (seed, cycle).
 //! - [`schedule`]: rate shapes and intended start times.
@@ -19,6 +20,7 @@
 
 pub mod cli;
 pub mod commands;
+pub mod consistency;
 pub mod exec;
 pub mod generate;
 pub mod metrics;

@@ -10,7 +10,6 @@
 //! kv-mixed --profile embedded-3node` works from any folder.
 
 mod connect;
-pub mod consistency;
 mod driver;
 mod error;
 mod model;

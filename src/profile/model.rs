@@ -12,7 +12,7 @@ use std::time::Duration;
 use scylla::statement::{Consistency, SerialConsistency};
 use serde::Serialize;
 
-use super::consistency;
+use crate::consistency;
 
 /// A loaded, validated cluster profile.
 #[derive(Debug, Clone, Serialize)]

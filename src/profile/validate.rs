@@ -11,7 +11,8 @@ use serde_saphyr::{Location, Spanned};
 use super::error::{Position, ProfileError};
 use super::model::{Profile, Remote, Target};
 use super::raw::RawProfile;
-use super::{consistency, driver, remote, replication};
+use super::{driver, remote, replication};
+use crate::consistency;
 
 /// How long connecting may take when the profile does not say.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(5);

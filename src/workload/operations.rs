@@ -127,52 +127,32 @@ fn kind_of(statement: &Statement) -> Option<OperationKind> {
     })
 }
 
-const CONSISTENCIES: &[(&str, Consistency)] = &[
-    ("ANY", Consistency::Any),
-    ("ONE", Consistency::One),
-    ("TWO", Consistency::Two),
-    ("THREE", Consistency::Three),
-    ("QUORUM", Consistency::Quorum),
-    ("ALL", Consistency::All),
-    ("LOCAL_QUORUM", Consistency::LocalQuorum),
-    ("EACH_QUORUM", Consistency::EachQuorum),
-    ("LOCAL_ONE", Consistency::LocalOne),
-    ("SERIAL", Consistency::Serial),
-    ("LOCAL_SERIAL", Consistency::LocalSerial),
-];
-
-/// A consistency level by its CQL name (any case).
+/// A consistency level by its CQL name (any case, `_` or `-`).
 pub fn consistency(text: &Spanned<String>) -> Checked<Consistency> {
-    let upper = text.value.trim().to_ascii_uppercase();
-    CONSISTENCIES
-        .iter()
-        .find(|(name, _)| *name == upper)
-        .map(|(_, c)| *c)
-        .ok_or_else(|| {
-            let names: Vec<&str> = CONSISTENCIES.iter().map(|(n, _)| *n).collect();
-            Problem::new(
-                Pos::of(text),
-                format!(
-                    "'{}' is not a consistency level{}",
-                    text.value,
-                    did_you_mean(&upper, names.iter().copied())
-                ),
-                format!("use one of {}", names.join(", ")),
-            )
-        })
+    crate::consistency::parse(&text.value).map_err(|_| {
+        let upper = text.value.trim().to_ascii_uppercase();
+        let names: Vec<&str> = crate::consistency::level_names().collect();
+        Problem::new(
+            Pos::of(text),
+            format!(
+                "'{}' is not a consistency level{}",
+                text.value,
+                did_you_mean(&upper, names.iter().copied())
+            ),
+            format!("use one of {}", names.join(", ")),
+        )
+    })
 }
 
 /// SERIAL or LOCAL_SERIAL.
 pub fn serial_consistency(text: &Spanned<String>) -> Checked<SerialConsistency> {
-    match text.value.trim().to_ascii_uppercase().as_str() {
-        "SERIAL" => Ok(SerialConsistency::Serial),
-        "LOCAL_SERIAL" => Ok(SerialConsistency::LocalSerial),
-        _ => Err(Problem::new(
+    crate::consistency::parse_serial(&text.value).map_err(|_| {
+        Problem::new(
             Pos::of(text),
             format!("'{}' is not a serial consistency level", text.value),
             "use SERIAL or LOCAL_SERIAL",
-        )),
-    }
+        )
+    })
 }
 
 fn page_size(node: &Node) -> Checked<i32> {

@@ -1,6 +1,6 @@
 //! Consistency levels by their CQL names (`LOCAL_QUORUM`, `one`, `local-serial`...), in both
-//! directions, so profiles (and anything else that reads YAML) accept what operators type and
-//! results show what cqlsh would show.
+//! directions, so workloads and profiles accept what operators type and results show what
+//! cqlsh would show.
 
 use scylla::statement::{Consistency, SerialConsistency};
 
@@ -65,6 +65,11 @@ pub fn serial_name(level: SerialConsistency) -> &'static str {
         SerialConsistency::Serial => "SERIAL",
         SerialConsistency::LocalSerial => "LOCAL_SERIAL",
     }
+}
+
+/// The CQL names of every consistency level.
+pub fn level_names() -> impl Iterator<Item = &'static str> {
+    LEVELS.iter().map(|(n, _)| *n)
 }
 
 fn names<'a>(all: impl Iterator<Item = &'a str>) -> String {
