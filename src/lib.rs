@@ -7,6 +7,7 @@
 //!   outcome to an exit code.
 //! - [`workload`]: the workload YAML model, its validation (with file:line:col) and compilation.
 //! - [`profile`]: cluster profiles and connecting to a cluster (embedded or real).
+//! - [`calendar`]: day-number arithmetic shared by CQL dates, time buckets and result times.
 //! - [`consistency`]: consistency levels by their CQL names, both ways.
 //! - [`plan`]: workload + profile + command line compiled into one [`plan::RunPlan`].
 //! - [`generate`]: value generators, deterministic per (seed, cycle).
@@ -18,6 +19,7 @@
 //! - [`node`]: the in-memory CQL reference node (`ringbench serve`), the embedded default
 //!   target and the ground truth for tests.
 
+pub mod calendar;
 pub mod cli;
 pub mod commands;
 pub mod consistency;

@@ -2,6 +2,7 @@
 //! form (`20261122T130000Z`) that starts a run id. A few lines of calendar arithmetic instead of
 //! a date-time dependency: results only ever format UTC instants.
 
+use crate::calendar::civil_from_days;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 /// Year, month, day, hour, minute, second, millisecond of an instant, in UTC.
@@ -31,21 +32,6 @@ fn civil(time: SystemTime) -> Civil {
         second: of_day % 60,
         millis: since.subsec_millis(),
     }
-}
-
-/// Days since 1970-01-01 to (year, month, day) in the proleptic Gregorian calendar
-/// (Howard Hinnant's `civil_from_days`).
-fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097); // [0, 146096]
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365; // [0, 399]
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100); // [0, 365]
-    let mp = (5 * doy + 2) / 153; // [0, 11]
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    (year, month, day)
 }
 
 /// `2026-11-22T13:00:00.250Z`

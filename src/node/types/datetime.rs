@@ -8,6 +8,7 @@
 //! stores them: timestamp = i64 millis, date = u32 days with the epoch at 2^31, time = i64
 //! nanoseconds since midnight.
 
+pub(crate) use crate::calendar::days_from_civil;
 use crate::node::error::{CqlError, CqlResult};
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -27,17 +28,6 @@ pub(crate) fn now_nanos() -> i128 {
         Ok(d) => d.as_nanos() as i128,
         Err(e) => -(e.duration().as_nanos() as i128),
     }
-}
-
-/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-pub(crate) fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let m = i64::from(month);
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(day) - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
 }
 
 fn days_in_month(year: i64, month: u32) -> u32 {
