@@ -44,6 +44,16 @@ pub fn to_cql(value: &Value, typ: &ColumnType<'_>) -> Result<Option<CqlValue>, C
     convert(value, typ).map(Some)
 }
 
+/// [`to_cql`] taking the value: text and blobs move into the CQL value instead of being
+/// copied (the per-request path, where the generated values are not needed afterwards).
+pub fn into_cql(value: Value, typ: &ColumnType<'_>) -> Result<Option<CqlValue>, ConvertError> {
+    match (value, typ) {
+        (Value::Blob(b), ColumnType::Native(NativeType::Blob)) => Ok(Some(CqlValue::Blob(b))),
+        (Value::Text(s), ColumnType::Native(NativeType::Text)) => Ok(Some(CqlValue::Text(s))),
+        (value, typ) => to_cql(&value, typ),
+    }
+}
+
 fn convert(value: &Value, typ: &ColumnType<'_>) -> Result<CqlValue, ConvertError> {
     let mismatch = || mismatch(value, typ, String::new());
     match typ {

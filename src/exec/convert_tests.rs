@@ -214,3 +214,31 @@ fn null_fits_everything() {
         None
     );
 }
+
+#[test]
+fn taking_a_value_converts_exactly_like_borrowing_it() {
+    use NativeType as N;
+    let cases = [
+        (Value::Blob(vec![1, 2, 3]), native(N::Blob)),
+        (Value::Text("héllo".into()), native(N::Text)),
+        (Value::Text("plain".into()), native(N::Ascii)),
+        (Value::Text("héllo".into()), native(N::Ascii)),
+        (Value::Text("abc".into()), native(N::Blob)),
+        (Value::Text("10.0.0.1".into()), native(N::Inet)),
+        (Value::Blob(vec![9]), native(N::Text)),
+        (Value::Int(7), native(N::Int)),
+        (Value::Null, native(N::Blob)),
+        (
+            Value::List(vec![Value::Text("a".into())]),
+            coll(false, CollectionType::List(Box::new(native(N::Text)))),
+        ),
+    ];
+    for (value, typ) in cases {
+        assert_eq!(
+            into_cql(value.clone(), &typ),
+            to_cql(&value, &typ),
+            "{value:?} into {}",
+            type_name(&typ)
+        );
+    }
+}

@@ -36,7 +36,8 @@
 //! - `target`: one request through the driver (pages, `[applied]`, coordinator).
 //! - `classify`: driver errors to error classes.
 //! - `mix`: the phase's operation mix.
-//! - `worker`: the worker loop; `phase`: starting workers and reporting; `gauges`, `report`.
+//! - `worker`: the worker loop; `ready`: a claimed request's wait for its start and a slot;
+//!   `phase`: starting workers and reporting; `gauges`, `report`.
 
 pub mod classify;
 pub mod convert;
@@ -45,6 +46,7 @@ mod gauges;
 mod mix;
 mod phase;
 mod prepare;
+mod ready;
 mod report;
 mod target;
 mod worker;

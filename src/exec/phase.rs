@@ -5,7 +5,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use scylla::client::session::Session;
-use tokio::sync::{watch, Semaphore};
+use tokio::sync::watch;
 use tokio::task::JoinSet;
 
 use crate::generate::Bindings;
@@ -17,6 +17,7 @@ use super::error::ExecError;
 use super::gauges::PhaseGauges;
 use super::mix::Mix;
 use super::prepare::PreparedOps;
+use super::ready::Slots;
 use super::report::{ErrorExamples, PhaseReport};
 use super::worker::{self, Shared};
 
@@ -68,7 +69,7 @@ pub async fn run_phase(
         mix,
         first_cycle: phase.first_cycle,
         gauges: gauges.clone(),
-        slots: Arc::new(Semaphore::new(ctx.max_in_flight.max(1))),
+        slots: Slots::new(ctx.max_in_flight),
         next: AtomicU64::new(0),
         run_start: ctx.run_start,
         phase_start,

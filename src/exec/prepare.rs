@@ -15,7 +15,7 @@ use scylla::value::CqlValue;
 use crate::generate::Value;
 use crate::plan::{OperationKind, OperationPlan, WorkloadPlan};
 
-use super::convert::{to_cql, ConvertError};
+use super::convert::{into_cql, to_cql, ConvertError};
 use super::error::ExecError;
 
 /// Every operation of a workload, prepared, in plan order.
@@ -72,11 +72,28 @@ impl PreparedOps {
 impl PreparedOp {
     /// Convert one cycle's generated values (in marker order) to the markers' CQL types.
     pub fn bind(&self, values: &[Value]) -> Result<Vec<Option<CqlValue>>, ExecError> {
+        self.bind_with(values, to_cql)
+    }
+
+    /// [`PreparedOp::bind`] taking the values: text and blobs move into the CQL values
+    /// rather than being copied (the per-request path).
+    pub fn bind_owned(
+        &self,
+        values: impl IntoIterator<Item = Value>,
+    ) -> Result<Vec<Option<CqlValue>>, ExecError> {
+        self.bind_with(values, into_cql)
+    }
+
+    fn bind_with<V>(
+        &self,
+        values: impl IntoIterator<Item = V>,
+        convert: impl Fn(V, &ColumnType<'static>) -> Result<Option<CqlValue>, ConvertError>,
+    ) -> Result<Vec<Option<CqlValue>>, ExecError> {
         values
-            .iter()
+            .into_iter()
             .zip(&self.marker_types)
             .enumerate()
-            .map(|(i, (value, typ))| to_cql(value, typ).map_err(|e| self.convert_error(i, e)))
+            .map(|(i, (value, typ))| convert(value, typ).map_err(|e| self.convert_error(i, e)))
             .collect()
     }
 
@@ -131,6 +148,13 @@ async fn prepare_one(session: &Session, plan: &OperationPlan) -> Result<Prepared
     statement.set_is_idempotent(plan.idempotent);
     if let Some(page_size) = plan.page_size {
         statement.set_page_size(page_size);
+    }
+    if plan.kind == OperationKind::Read {
+        // Reads are only counted, never decoded, so the result metadata cached at prepare
+        // time is enough: the cluster skips sending it with every page and the client skips
+        // parsing it (as the Java driver does for bound statements; Scylla with the metadata
+        // id extension always does). Writes and LWTs keep it: `[applied]` answers vary.
+        statement.set_use_cached_result_metadata(true);
     }
     let specs = statement.get_variable_col_specs();
     if specs.len() != plan.markers.len() {

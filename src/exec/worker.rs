@@ -10,17 +10,25 @@
 //!
 //! Values are generated and converted when a request is claimed, before its wait, so their
 //! cost never lands in the measured latency.
+//!
+//! # Cost per request
+//! The loop is one hand-written poll function rather than a `select!` re-run per event: every
+//! wake-up sends everything that has come due, then collects every completion, and only then
+//! sleeps. The stop signal is one long-lived future, polled once per wake-up instead of being
+//! re-registered for every request.
 
+use std::future::{poll_fn, Future};
+use std::pin::{pin, Pin};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
+use std::task::Poll;
 use std::time::{Duration, Instant};
 
-use futures::future::{Fuse, FutureExt};
 use futures::stream::{FuturesUnordered, StreamExt};
 use scylla::client::session::Session;
 use scylla::errors::ExecutionError;
 use scylla::value::CqlValue;
-use tokio::sync::{watch, OwnedSemaphorePermit, Semaphore, TryAcquireError};
+use tokio::sync::watch;
 
 use crate::generate::{Bindings, Value};
 use crate::metrics::{ErrorClass, Recorder, Sample, SampleOutcome};
@@ -31,6 +39,7 @@ use super::error::ExecError;
 use super::gauges::{PhaseGauges, LATE_SEND};
 use super::mix::Mix;
 use super::prepare::PreparedOps;
+use super::ready::{Ready, Slot, Slots};
 use super::report::{ErrorExample, ErrorExamples};
 use super::target;
 
@@ -46,7 +55,7 @@ pub(super) struct Shared {
     pub mix: Mix,
     pub first_cycle: u64,
     pub gauges: Arc<PhaseGauges>,
-    pub slots: Arc<Semaphore>,
+    pub slots: Slots,
     /// The next request number of the phase to claim.
     pub next: AtomicU64,
     pub run_start: Instant,
@@ -68,12 +77,12 @@ pub(super) struct WorkerOutcome {
 }
 
 /// A claimed request, not sent yet.
-struct Claim {
+pub(super) struct Claim {
     operation: usize,
     /// Offset of the intended start from the phase start; `None` in a closed loop.
-    intended: Option<Duration>,
+    pub intended: Option<Duration>,
     /// Requests per second this worker issues around then (the target rate / workers).
-    worker_rate: f64,
+    pub worker_rate: f64,
     values: Result<Vec<Option<CqlValue>>, ExecError>,
 }
 
@@ -122,7 +131,7 @@ impl Shared {
             operation,
             intended,
             worker_rate: rate.unwrap_or(0.0) / self.workers.max(1) as f64,
-            values: op.bind(scratch),
+            values: op.bind_owned(scratch.drain(..)),
         })
     }
 
@@ -136,84 +145,79 @@ pub(super) async fn run(
     shared: Arc<Shared>,
     mut recorder: Recorder,
     timer: TimerHandle,
-    mut stop: watch::Receiver<bool>,
+    stop: watch::Receiver<bool>,
 ) -> WorkerOutcome {
     let shared: &Shared = &shared;
     let mut outcome = WorkerOutcome::default();
     let mut scratch = Vec::new();
     let mut inflight = FuturesUnordered::new();
-    let mut claim: Option<Claim> = None;
-    let ready = Fuse::terminated();
-    let drain = Fuse::terminated();
-    tokio::pin!(ready, drain);
-    let mut stopping = *stop.borrow_and_update();
-    let (mut stop_open, mut exhausted) = (true, false);
-    loop {
-        if claim.is_none() && !stopping && !exhausted && inflight.len() < shared.per_worker {
-            claim = shared.claim(&mut scratch);
-            match &claim {
-                Some(c) => {
-                    let at = c.intended.map(|offset| shared.phase_start + offset);
-                    ready.set(ready_at(shared, &timer, at, c.worker_rate).fuse());
-                }
-                None => exhausted = true,
-            }
+    let mut waiting: Option<Ready<'_>> = None;
+    let mut stopped = pin!(stopped(stop));
+    let mut drain: Option<Pin<Box<tokio::time::Sleep>>> = None;
+    let mut exhausted = false;
+    poll_fn(|cx| loop {
+        if drain.is_none() && stopped.as_mut().poll(cx).is_ready() {
+            waiting = None;
+            drain = Some(Box::pin(tokio::time::sleep(DRAIN_TIMEOUT)));
         }
-        if claim.is_none() && inflight.is_empty() {
-            break;
-        }
-        tokio::select! {
-            biased;
-            changed = stop.changed(), if stop_open && !stopping => match changed {
-                Ok(()) if *stop.borrow_and_update() => {
-                    stopping = true;
-                    claim = None;
-                    ready.set(Fuse::terminated());
-                    drain.set(tokio::time::sleep(DRAIN_TIMEOUT).fuse());
-                }
-                Ok(()) => {}
-                Err(_) => stop_open = false,
-            },
-            Some(done) = inflight.next(), if !inflight.is_empty() => {
-                finish(&mut recorder, &mut outcome.examples, shared, done);
-            }
-            permit = &mut ready, if claim.is_some() => {
-                if let Some(c) = claim.take() {
-                    inflight.push(send(shared, c, permit));
+        // Send everything that is due (and has a slot), claiming as we go.
+        let mut progress = false;
+        while drain.is_none() && !exhausted && inflight.len() < shared.per_worker {
+            if waiting.is_none() {
+                match shared.claim(&mut scratch) {
+                    Some(claim) => waiting = Some(Ready::new(shared, &timer, claim)),
+                    None => exhausted = true,
                 }
             }
-            () = &mut drain, if stopping => {
-                outcome.abandoned = inflight.len() as u64;
+            let Some(ready) = waiting.as_mut() else {
                 break;
+            };
+            let Poll::Ready(slot) = ready.poll(cx, &shared.slots, &shared.gauges) else {
+                break;
+            };
+            if let Some(claim) = waiting.take().map(Ready::into_claim) {
+                inflight.push(send(shared, claim, slot));
+                progress = true;
             }
         }
-    }
+        // Then record everything that has completed (this also polls what was just sent).
+        while let Poll::Ready(Some(done)) = inflight.poll_next_unpin(cx) {
+            finish(&mut recorder, &mut outcome.examples, shared, done);
+            progress = true;
+        }
+        let idle = waiting.is_none() && inflight.is_empty();
+        if idle && (exhausted || drain.is_some()) {
+            return Poll::Ready(());
+        }
+        if let Some(timeout) = drain.as_mut() {
+            if timeout.as_mut().poll(cx).is_ready() {
+                outcome.abandoned = inflight.len() as u64;
+                return Poll::Ready(());
+            }
+        }
+        // A completion may free the closed loop's one request: claim again before sleeping.
+        if !progress {
+            return Poll::Pending;
+        }
+    })
+    .await;
     outcome
 }
 
-/// Wait for the intended start (if any), then for an in-flight slot.
-async fn ready_at(
-    shared: &Shared,
-    timer: &TimerHandle,
-    at: Option<Instant>,
-    worker_rate: f64,
-) -> Option<OwnedSemaphorePermit> {
-    if let Some(at) = at {
-        timer.pace_until(at, worker_rate).await;
-    }
-    match shared.slots.clone().try_acquire_owned() {
-        Ok(permit) => Some(permit),
-        Err(TryAcquireError::NoPermits) => {
-            shared.gauges.limit_waits.fetch_add(1, Ordering::Relaxed);
-            shared.slots.clone().acquire_owned().await.ok()
+/// Completes once `stop` turns true; never if its sender goes away without that.
+async fn stopped(mut stop: watch::Receiver<bool>) {
+    loop {
+        if *stop.borrow_and_update() {
+            return;
         }
-        // The slots are never closed; go on without one rather than drop the request.
-        Err(TryAcquireError::Closed) => None,
+        if stop.changed().await.is_err() {
+            std::future::pending::<()>().await;
+        }
     }
 }
 
 /// Send one claimed request and time it.
-async fn send(shared: &Shared, claim: Claim, permit: Option<OwnedSemaphorePermit>) -> Finished {
+async fn send(shared: &Shared, claim: Claim, slot: Option<Slot<'_>>) -> Finished {
     let sent = Instant::now();
     let sent_ns = shared.since_run_start(sent);
     let intended_ns = match claim.intended {
@@ -243,7 +247,7 @@ async fn send(shared: &Shared, claim: Claim, permit: Option<OwnedSemaphorePermit
     };
     let completed_ns = shared.since_run_start(Instant::now());
     shared.gauges.completed.fetch_add(1, Ordering::Release);
-    drop(permit);
+    drop(slot);
     let (outcome, coordinator, cause) = match result {
         Ok(done) => (
             SampleOutcome::Ok {

@@ -17,6 +17,7 @@ mod meta;
 pub mod model;
 mod series;
 mod store;
+mod stored;
 pub mod summary;
 mod table;
 mod writer;

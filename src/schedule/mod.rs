@@ -9,6 +9,7 @@ use std::time::Duration;
 mod error;
 mod intended;
 mod timer;
+mod timer_thread;
 
 pub use error::ScheduleError;
 pub use intended::Schedule;
