@@ -3,11 +3,13 @@
 //!
 //! [`execute`] is the whole run as a library call (the tests drive it in-process, through the
 //! same argument parsing as the command line); [`run`] adds what only the command line has:
-//! Ctrl-C, the progress line and the printed summary. Ctrl-C stops claiming requests, drains
-//! those in flight briefly, writes everything measured so far (run.json says `interrupted`)
-//! and ends with [`Interrupted`], which `main` maps to exit code [`INTERRUPTED_EXIT_CODE`].
+//! Ctrl-C, the progress line, the printed summary and the client's own single-threaded runtime
+//! (`runtime.rs`). Ctrl-C stops claiming requests, drains those in flight briefly, writes
+//! everything measured so far (run.json says `interrupted`) and ends with [`Interrupted`],
+//! which `main` maps to exit code [`INTERRUPTED_EXIT_CODE`].
 
 mod drive;
+mod runtime;
 mod schema;
 
 use std::path::PathBuf;
@@ -67,7 +69,9 @@ pub async fn run(args: &RunArgs) -> anyhow::Result<()> {
         progress: true,
         command_line: std::env::args().collect(),
     };
-    let outcome = execute(args, options).await;
+    let args = args.clone();
+    let outcome =
+        runtime::on_client_thread(move || async move { execute(&args, options).await }).await;
     ctrl_c.abort();
     let outcome = outcome?;
     print!(

@@ -37,6 +37,7 @@
 //! - `classify`: driver errors to error classes.
 //! - `mix`: the phase's operation mix.
 //! - `worker`: the worker loop; `ready`: a claimed request's wait for its start and a slot;
+//!   `recycle`: reusing the memory of finished request futures;
 //!   `phase`: starting workers and reporting; `gauges`, `report`.
 
 pub mod classify;
@@ -47,6 +48,7 @@ mod mix;
 mod phase;
 mod prepare;
 mod ready;
+mod recycle;
 mod report;
 mod target;
 mod worker;

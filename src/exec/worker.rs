@@ -15,7 +15,8 @@
 //! The loop is one hand-written poll function rather than a `select!` re-run per event: every
 //! wake-up sends everything that has come due, then collects every completion, and only then
 //! sleeps. The stop signal is one long-lived future, polled once per wake-up instead of being
-//! re-registered for every request.
+//! re-registered for every request. Request futures live in recycled boxes
+//! ([`super::recycle`]).
 
 use std::future::{poll_fn, Future};
 use std::pin::{pin, Pin};
@@ -40,6 +41,7 @@ use super::gauges::{PhaseGauges, LATE_SEND};
 use super::mix::Mix;
 use super::prepare::PreparedOps;
 use super::ready::{Ready, Slot, Slots};
+use super::recycle::Recycler;
 use super::report::{ErrorExample, ErrorExamples};
 use super::target;
 
@@ -150,6 +152,7 @@ pub(super) async fn run(
     let shared: &Shared = &shared;
     let mut outcome = WorkerOutcome::default();
     let mut scratch = Vec::new();
+    let recycler = Recycler::new();
     let mut inflight = FuturesUnordered::new();
     let mut waiting: Option<Ready<'_>> = None;
     let mut stopped = pin!(stopped(stop));
@@ -176,7 +179,7 @@ pub(super) async fn run(
                 break;
             };
             if let Some(claim) = waiting.take().map(Ready::into_claim) {
-                inflight.push(send(shared, claim, slot));
+                inflight.push(recycler.wrap(send(shared, claim, slot)));
                 progress = true;
             }
         }
