@@ -51,6 +51,18 @@ pub struct RunOptions {
     pub command_line: Vec<String>,
 }
 
+impl RunOptions {
+    /// A run driven by a program rather than a person: no progress display, no dashboard.
+    /// Add new options here with their quiet default, so callers keep compiling.
+    pub fn headless(stop: watch::Receiver<bool>, command_line: Vec<String>) -> Self {
+        RunOptions {
+            stop,
+            progress: false,
+            command_line,
+        }
+    }
+}
+
 /// Carry out `ringbench run`: the run, with Ctrl-C and progress, then its summary.
 pub async fn run(args: &RunArgs) -> anyhow::Result<()> {
     let (stop_tx, stop) = watch::channel(false);

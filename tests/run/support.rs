@@ -80,11 +80,7 @@ pub async fn try_run(scratch: &Scratch, args: &[&str]) -> anyhow::Result<RunOutc
     let mut line: Vec<&str> = args.to_vec();
     line.extend(["--out", out.as_str()]);
     let (_never, stop) = watch::channel(false);
-    let options = RunOptions {
-        stop,
-        progress: false,
-        command_line: line.iter().map(|s| s.to_string()).collect(),
-    };
+    let options = RunOptions::headless(stop, line.iter().map(|s| s.to_string()).collect());
     execute(&run_args(&line), options).await
 }
 
