@@ -15,6 +15,8 @@
 //! - [`exec`]: workers, the in-flight bound, executing operations through the scylla driver.
 //! - [`metrics`]: per-worker recorders and interval snapshots (HdrHistogram).
 //! - [`results`]: `run.json` and `latency.hlog`, written and read back; the run summary.
+//! - [`report`]: reports as documents (tables, plots, verdicts) and their text, Markdown and
+//!   HTML renderers.
 //! - [`progress`]: the one-line progress display of a run without a TUI.
 //! - [`node`]: the in-memory CQL reference node (`ringbench serve`), the embedded default
 //!   target and the ground truth for tests.
@@ -30,6 +32,7 @@ pub mod node;
 pub mod plan;
 pub mod profile;
 pub mod progress;
+pub mod report;
 pub mod results;
 pub mod schedule;
 pub mod workload;
