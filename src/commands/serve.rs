@@ -94,6 +94,7 @@ pub fn cluster_config(
         port: args.port,
         auth,
         cluster_name: args.cluster_name.clone(),
+        model: None,
     })
 }
 

@@ -8,6 +8,7 @@
 //! Layout (a request flows top to bottom):
 //! - [`server`]: listeners, connections, frames, authentication, events; starts clusters.
 //! - [`exec`]: QUERY / PREPARE / EXECUTE / BATCH against the shared state, DML and SELECT.
+//! - [`model`]: the performance model (service times, shards, stalls, errors, outages).
 //! - [`cql`]: the CQL lexer, parser and syntax tree.
 //! - [`schema`]: keyspaces, tables, columns and DDL.
 //! - [`system`]: `system.*`, `system_schema.*` and `system_virtual_schema.*` tables.
@@ -21,6 +22,7 @@ pub mod cluster;
 pub mod cql;
 pub mod error;
 pub mod exec;
+pub mod model;
 pub mod schema;
 pub mod server;
 pub mod storage;

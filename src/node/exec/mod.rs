@@ -112,7 +112,8 @@ pub enum Outcome {
 }
 
 /// The kind of work a request is, for accounting (and for the performance model later).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum RequestClass {
     Read,
     Write,

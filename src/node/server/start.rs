@@ -13,6 +13,7 @@ use uuid::Uuid;
 
 use crate::node::cluster::{ClusterState, Credentials, NodeInfo};
 use crate::node::exec::node::NodeExecutor;
+use crate::node::model::ModelConfig;
 
 use super::listener;
 
@@ -31,6 +32,8 @@ pub struct ClusterConfig {
     /// Require these credentials (PasswordAuthenticator) when set.
     pub auth: Option<Credentials>,
     pub cluster_name: String,
+    /// The performance model; `None` answers every request at once.
+    pub model: Option<ModelConfig>,
 }
 
 impl Default for ClusterConfig {
@@ -41,6 +44,7 @@ impl Default for ClusterConfig {
             port: 0,
             auth: None,
             cluster_name: "ringbench".into(),
+            model: None,
         }
     }
 }
