@@ -20,7 +20,7 @@ LATTE_OPS_PER_CPU_S=155000
 
 cd "$(dirname "$0")/.."
 cargo build --release --quiet
-BIN=target/release/ringbench
+BIN=${CARGO_TARGET_DIR:-target}/release/ringbench
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/ringbench-client-cpu.XXXXXX")
 SERVE_PID=""
