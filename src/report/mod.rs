@@ -9,8 +9,25 @@
 //! - `text`, `markdown`, `html`: the renderers (`render(&Report) -> String`).
 //! - `plot`: the plots (percentile spectrum, latency and throughput over time, per-node bars,
 //!   latency-throughput curves) and the bundled font they are labelled with.
+//! - `write_plots_png`: each plot's PNG written beside a Markdown report.
+//!
+//! Renderers never fail: a report is all text and already-drawn plots. Cells, marks and
+//! colours come from each cell's [`Status`], so a reader without colour (a log, a pipe,
+//! `NO_COLOR`) still sees which changes are regressions: see [`Status::mark`].
 
 use serde::Serialize;
+
+mod error;
+mod files;
+pub mod html;
+mod layout;
+pub mod markdown;
+pub mod plot;
+mod status;
+pub mod text;
+
+pub use error::ReportError;
+pub use files::write_plots_png;
 
 /// A whole report.
 #[derive(Debug, Clone, Serialize)]
