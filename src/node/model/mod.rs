@@ -17,6 +17,7 @@
 //!   other, each on a quorum of replicas; schema changes run on the coordinator;
 //! - a shard whose waiting requests reach `queue_limit` sheds new ones (Overloaded);
 //! - errors are injected with a probability per class; a node may be down on a schedule.
+//!
 //! Requests of class `Other` (PREPARE, OPTIONS, USE, reads of system tables) are never delayed.
 //!
 //! Files:
@@ -28,6 +29,11 @@
 //! - `admit`: [`Model::admit`], putting the above together for one request.
 //! - `truth`: ground-truth histograms per node and class.
 //! - `capacity`: the theoretical capacity per class (`ringbench serve --explain`).
+//! - `engine`: [`Model`] itself: construction, per-node state, the read-only questions.
+//! - `config`: validating a [`ModelConfig`]; constructors for configs built in code.
+//! - `error`: [`ModelError`], what can be wrong with a `model:` section.
+//!
+//! docs/model.md explains the model and derives the capacity formula with a worked example.
 
 use std::time::Duration;
 
@@ -35,6 +41,31 @@ use cassandra_protocol::consistency::Consistency;
 use serde::Serialize;
 
 use crate::node::exec::RequestClass;
+
+mod admit;
+mod capacity;
+mod config;
+mod distribution;
+mod engine;
+mod error;
+mod inject;
+mod replicas;
+mod shard;
+mod stall;
+mod truth;
+
+#[cfg(test)]
+mod admit_tests;
+#[cfg(test)]
+mod simulation_tests;
+
+pub use capacity::{capacity, Capacity, ClassCapacity};
+pub use config::{class_index, class_name, MODELLED};
+pub use distribution::{MAX_SERVICE, Z99};
+pub use engine::Model;
+pub use error::ModelError;
+pub use replicas::{quorum, replicas, required_acks, Ring};
+pub use truth::{ClassTruth, Failures, GroundTruth, NodeTruth};
 
 /// The whole model of one cluster, as a profile's `model:` section describes it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
