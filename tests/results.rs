@@ -355,6 +355,7 @@ fn show_prints_the_computed_numbers() {
     let args = |run: String| ShowArgs {
         run,
         out: out.clone(),
+        tui: false,
     };
     let text =
         ringbench::commands::show::render(&args(result.run_id.clone())).expect("show by run id");

@@ -3,14 +3,23 @@
 //!
 //! [`execute`] is the whole run as a library call (the tests drive it in-process, through the
 //! same argument parsing as the command line); [`run`] adds what only the command line has:
-//! Ctrl-C, the progress line, the printed summary and the client's own single-threaded runtime
-//! (`runtime.rs`). Ctrl-C stops claiming requests, drains those in flight briefly, writes
-//! everything measured so far (run.json says `interrupted`) and ends with [`Interrupted`],
-//! which `main` maps to exit code [`INTERRUPTED_EXIT_CODE`].
+//! Ctrl-C, the dashboard or the progress line, the printed summary and the client's own
+//! single-threaded runtime (`runtime.rs`). Ctrl-C stops claiming requests, drains those in
+//! flight briefly, writes everything measured so far (run.json says `interrupted`) and ends
+//! with [`Interrupted`], which `main` maps to exit code [`INTERRUPTED_EXIT_CODE`].
+//!
+//! The dashboard (`--tui`, the default when stdout is a terminal) draws on its own thread,
+//! never on the client thread; quitting it with q or Esc stops the run like Ctrl-C but exits
+//! with 0 (the user asked for it), Ctrl-C inside it exits with 130 as usual. The terminal is
+//! restored before the summary is printed.
 
+mod collector;
+mod control;
+mod dashboard;
 mod drive;
 mod runtime;
 mod schema;
+mod segment;
 
 use std::path::PathBuf;
 
@@ -22,6 +31,7 @@ use crate::plan::{build_plan, PlanInputs, RunPlan};
 use crate::profile::{self, Profile};
 use crate::progress::Progress;
 use crate::results::summary;
+use crate::tui::{Exit, RunSide};
 use crate::workload;
 
 pub use drive::RunOutcome;
@@ -49,6 +59,9 @@ pub struct RunOptions {
     pub progress: bool,
     /// The command line as typed, recorded in the result.
     pub command_line: Vec<String>,
+    /// The dashboard's end of the link: the run sends it events and applies its controls
+    /// (pause, resume, rate changes).
+    pub dashboard: Option<RunSide>,
 }
 
 impl RunOptions {
@@ -59,38 +72,49 @@ impl RunOptions {
             stop,
             progress: false,
             command_line,
+            dashboard: None,
         }
     }
 }
 
-/// Carry out `ringbench run`: the run, with Ctrl-C and progress, then its summary.
+/// Carry out `ringbench run`: the run, with Ctrl-C and the dashboard or the progress line,
+/// then its summary.
 pub async fn run(args: &RunArgs) -> anyhow::Result<()> {
+    let plan = plan(args, std::env::args().collect())?;
     let (stop_tx, stop) = watch::channel(false);
+    let (live, side) = dashboard::start(args, &plan, &stop_tx)?.unzip();
+    let quiet = live.is_some();
     let ctrl_c = tokio::spawn(async move {
         if tokio::signal::ctrl_c().await.is_ok() {
-            eprintln!(
-                "\nringbench: stopping: draining requests in flight (up to {:?}), then \
-                 writing the results",
-                crate::exec::DRAIN_TIMEOUT
-            );
+            if !quiet {
+                eprintln!(
+                    "\nringbench: stopping: draining requests in flight (up to {:?}), then \
+                     writing the results",
+                    crate::exec::DRAIN_TIMEOUT
+                );
+            }
             let _ = stop_tx.send(true);
         }
     });
     let options = RunOptions {
         stop,
-        progress: true,
-        command_line: std::env::args().collect(),
+        progress: !quiet,
+        command_line: Vec::new(),
+        dashboard: side,
     };
-    let args = args.clone();
     let outcome =
-        runtime::on_client_thread(move || async move { execute(&args, options).await }).await;
+        runtime::on_client_thread(move || async move { execute_plan(&plan, options).await }).await;
     ctrl_c.abort();
+    let exit = match live {
+        Some(live) => dashboard::finish(live).await,
+        None => Exit::Finished,
+    };
     let outcome = outcome?;
     print!(
         "{}",
         summary::render(&outcome.result, Some(&outcome.run_dir))
     );
-    if outcome.interrupted {
+    if outcome.interrupted && exit != Exit::Quit {
         return Err(Interrupted {
             run_dir: outcome.run_dir,
         }
@@ -100,15 +124,32 @@ pub async fn run(args: &RunArgs) -> anyhow::Result<()> {
 }
 
 /// The whole run for `args`: plan, connect, drive, disconnect. Returns what was written.
-pub async fn execute(args: &RunArgs, options: RunOptions) -> anyhow::Result<RunOutcome> {
-    let plan = plan(args, options.command_line)?;
+pub async fn execute(args: &RunArgs, mut options: RunOptions) -> anyhow::Result<RunOutcome> {
+    let plan = plan(args, std::mem::take(&mut options.command_line))?;
+    execute_plan(&plan, options).await
+}
+
+/// The run of a plan already built ([`plan`]): connect, drive, disconnect.
+/// `options.command_line` is not used (the plan holds it).
+pub async fn execute_plan(plan: &RunPlan, options: RunOptions) -> anyhow::Result<RunOutcome> {
     let connection = profile::connect(&plan.profile)
         .await
         .with_context(|| format!("the run of '{}' did not start", plan.workload.name))?;
     let progress = options.progress.then(Progress::stderr);
-    let outcome = drive::drive(&plan, &connection, options.stop, progress).await;
+    let outcome = drive::drive(plan, &connection, options.stop, progress, options.dashboard).await;
     connection.close().await;
     outcome
+}
+
+/// The run of a plan on a connection the caller opened and closes (a capacity search runs
+/// all its steps on one cluster). `options.command_line` is not used (the plan holds it).
+pub async fn execute_on(
+    plan: &RunPlan,
+    connection: &profile::Connection,
+    options: RunOptions,
+) -> anyhow::Result<RunOutcome> {
+    let progress = options.progress.then(Progress::stderr);
+    drive::drive(plan, connection, options.stop, progress, options.dashboard).await
 }
 
 /// Load the workload and the profile and build the plan (nothing connects yet).

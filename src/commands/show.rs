@@ -1,5 +1,6 @@
 //! `ringbench show RUN`: print the summary of a saved run, exactly as the run printed it when
-//! it ended (same renderer: [`crate::results::summary`]).
+//! it ended (same renderer: [`crate::results::summary`]); with `--tui`, open it in the
+//! dashboard to scrub through its timeline ([`crate::tui::show_saved`]).
 
 use anyhow::Context as _;
 
@@ -8,6 +9,12 @@ use crate::results::{locate, summary, RunResult};
 
 /// Carry out `ringbench show`.
 pub fn run(args: &ShowArgs) -> anyhow::Result<()> {
+    if args.tui {
+        let path = locate(&args.run, &args.out)?;
+        let result = RunResult::load(&path)
+            .with_context(|| format!("`ringbench show {} --tui`", args.run))?;
+        return Ok(crate::tui::show_saved(result)?);
+    }
     print!("{}", render(args)?);
     Ok(())
 }
