@@ -126,7 +126,7 @@ pub fn warnings(phases: &[PhaseResult], status: RunStatus, cpu: Option<&CpuUse>)
     match status {
         RunStatus::Completed => {}
         RunStatus::Interrupted => out.push(
-            "the run was interrupted (Ctrl-C): the results cover what was measured until then"
+            "the run was stopped early (Ctrl-C, or q in the dashboard): the results cover what was measured until then"
                 .to_string(),
         ),
         RunStatus::Failed => out.push(
