@@ -74,9 +74,10 @@ impl std::fmt::Debug for Connection {
 /// and stopped again if connecting fails.
 pub async fn connect(profile: &Profile) -> Result<Connection, ProfileError> {
     match &profile.target {
-        Target::Embedded { nodes } => {
+        Target::Embedded { nodes, model } => {
             let cluster = start_cluster(ClusterConfig {
                 nodes: *nodes,
+                model: model.clone(),
                 ..ClusterConfig::default()
             })
             .await

@@ -13,6 +13,8 @@ mod connect;
 mod driver;
 mod error;
 mod model;
+mod model_raw;
+mod model_section;
 mod raw;
 mod remote;
 mod replication;
@@ -27,6 +29,9 @@ pub use error::{Position, ProfileError};
 pub use model::{
     Auth, ClientCert, CompressionChoice, DriverSettings, Pool, Profile, Remote, RetryChoice,
     Routing, SpeculativeExecution, Target, Tls, UsernameSource,
+};
+pub use model_section::{
+    default_model, default_service, DEFAULT_LWT_ROUNDS, DEFAULT_SEED, DEFAULT_SHARDS,
 };
 pub use validate::DEFAULT_CONNECT_TIMEOUT;
 
@@ -43,6 +48,22 @@ pub fn shipped() -> &'static [(&'static str, &'static str)] {
         (
             "embedded-3node",
             include_str!("../../profiles/embedded-3node.yaml"),
+        ),
+        (
+            "embedded-5node",
+            include_str!("../../profiles/embedded-5node.yaml"),
+        ),
+        (
+            "embedded-3node-gc",
+            include_str!("../../profiles/embedded-3node-gc.yaml"),
+        ),
+        (
+            "embedded-3node-slow-node",
+            include_str!("../../profiles/embedded-3node-slow-node.yaml"),
+        ),
+        (
+            "embedded-overloaded",
+            include_str!("../../profiles/embedded-overloaded.yaml"),
         ),
         (
             "cassandra-example",

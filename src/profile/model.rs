@@ -13,6 +13,7 @@ use scylla::statement::{Consistency, SerialConsistency};
 use serde::Serialize;
 
 use crate::consistency;
+use crate::node::model::ModelConfig;
 
 /// A loaded, validated cluster profile.
 #[derive(Debug, Clone, Serialize)]
@@ -43,8 +44,12 @@ pub struct Profile {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Target {
-    /// A reference cluster started in-process for the run and stopped after it.
-    Embedded { nodes: usize },
+    /// A reference cluster started in-process for the run and stopped after it; with a
+    /// performance model, its latency and capacity are known in advance.
+    Embedded {
+        nodes: usize,
+        model: Option<ModelConfig>,
+    },
     /// A running cluster reached through its contact points.
     Remote(Remote),
 }
@@ -184,7 +189,15 @@ impl Profile {
     /// Nodes of the embedded reference cluster, or `None` for a remote cluster.
     pub fn embedded_nodes(&self) -> Option<usize> {
         match &self.target {
-            Target::Embedded { nodes } => Some(*nodes),
+            Target::Embedded { nodes, .. } => Some(*nodes),
+            Target::Remote(_) => None,
+        }
+    }
+
+    /// The performance model of the embedded cluster, if the profile has a `model:` section.
+    pub fn model(&self) -> Option<&ModelConfig> {
+        match &self.target {
+            Target::Embedded { model, .. } => model.as_ref(),
             Target::Remote(_) => None,
         }
     }
@@ -192,8 +205,9 @@ impl Profile {
     /// One line saying what this profile connects to, for summaries and `ringbench list`.
     pub fn target_summary(&self) -> String {
         match &self.target {
-            Target::Embedded { nodes } => {
-                format!("embedded reference cluster, {nodes} node(s), started in-process")
+            Target::Embedded { nodes, model } => {
+                let modelled = if model.is_some() { ", modelled" } else { "" };
+                format!("embedded reference cluster, {nodes} node(s){modelled}, started in-process")
             }
             Target::Remote(remote) => {
                 let mut line = remote.contact_points.join(", ");

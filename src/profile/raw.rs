@@ -9,6 +9,7 @@ use serde::de::IgnoredAny;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
+use super::model_raw::RawModel;
 use super::values::{DurationText, OptionalDuration, ScalarText};
 
 #[derive(Debug, Deserialize)]
@@ -26,6 +27,8 @@ pub struct RawProfile {
     pub serial_consistency: Option<Spanned<String>>,
     pub driver: Option<RawDriver>,
     pub replication: Option<Spanned<BTreeMap<String, Spanned<ScalarText>>>>,
+    /// The performance model of an embedded cluster (see [`super::model_raw`]).
+    pub model: Option<Spanned<RawModel>>,
 }
 
 #[derive(Debug, Deserialize)]

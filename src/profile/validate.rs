@@ -11,7 +11,7 @@ use serde_saphyr::{Location, Spanned};
 use super::error::{Position, ProfileError};
 use super::model::{Profile, Remote, Target};
 use super::raw::RawProfile;
-use super::{driver, remote, replication};
+use super::{driver, model_section, remote, replication};
 use crate::consistency;
 
 /// How long connecting may take when the profile does not say.
@@ -168,11 +168,24 @@ fn target(ctx: &Ctx, raw: &RawProfile) -> Result<Target, ProfileError> {
                     format!("use 1 to {MAX_EMBEDDED_NODES} nodes"),
                 ));
             }
+            let nodes = nodes.value as usize;
             Ok(Target::Embedded {
-                nodes: nodes.value as usize,
+                nodes,
+                model: raw
+                    .model
+                    .as_ref()
+                    .map(|m| model_section::model(ctx, m, nodes))
+                    .transpose()?,
             })
         }
         (None, Some(cp)) => {
+            if let Some(model) = &raw.model {
+                return Err(ctx.error(
+                    &model.referenced,
+                    "a `model` section applies to an embedded reference cluster, not to `contact_points`",
+                    "remove it: a real cluster's performance is what the run measures",
+                ));
+            }
             if cp.value.is_empty() {
                 return Err(ctx.error(
                     &cp.referenced,

@@ -115,7 +115,14 @@ pub struct HostInfo {
 pub struct FilesInfo {
     pub hlog: String,
     pub intervals: String,
+    /// The performance model's ground truth (server-side latency per node and class), for a
+    /// run against a modelled embedded cluster.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ground_truth: Option<String>,
 }
+
+/// The file, in the run directory, holding the ground truth of a modelled embedded cluster.
+pub const GROUND_TRUTH_FILE: &str = "ground-truth.json";
 
 /// One phase (load, warm-up, steady...).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

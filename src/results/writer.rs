@@ -15,7 +15,9 @@ use super::clock::{compact, rfc3339};
 use super::error::ResultsError;
 use super::hlog::{HlogWriter, HLOG_FILE};
 use super::meta::RunMeta;
-use super::model::{FilesInfo, HostInfo, IntervalRow, RunResult, ToolInfo, SCHEMA_VERSION};
+use super::model::{
+    FilesInfo, HostInfo, IntervalRow, RunResult, ToolInfo, GROUND_TRUTH_FILE, SCHEMA_VERSION,
+};
 use super::series::{read_series, SeriesWriter, INTERVALS_FILE};
 use crate::metrics::{process_cpu_time, IntervalSnapshot, RunTotals};
 
@@ -147,6 +149,13 @@ impl ResultWriter {
             files: FilesInfo {
                 hlog: HLOG_FILE.to_string(),
                 intervals: INTERVALS_FILE.to_string(),
+                // Written into the run directory by the run command before this, when the
+                // cluster had a performance model.
+                ground_truth: self
+                    .run_dir
+                    .join(GROUND_TRUTH_FILE)
+                    .is_file()
+                    .then(|| GROUND_TRUTH_FILE.to_string()),
             },
         };
         result.save(&self.run_dir)?;

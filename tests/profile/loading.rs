@@ -55,7 +55,13 @@ fn every_file_in_profiles_is_shipped_with_the_same_text() {
 fn the_default_is_one_embedded_node() {
     let p = profile::embedded_default().unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(p.name, profile::DEFAULT_PROFILE);
-    assert_eq!(p.target, Target::Embedded { nodes: 1 });
+    assert_eq!(
+        p.target,
+        Target::Embedded {
+            nodes: 1,
+            model: None
+        }
+    );
     assert_eq!(p.replication_override(), None);
 }
 
@@ -138,7 +144,16 @@ fn relative_tls_paths_are_taken_from_the_profile_folder() {
 /// contains that text (which starts with the file name, line and column).
 #[test]
 fn invalid_profiles_fail_with_their_positioned_message() {
-    let dir = Path::new("tests/profile/invalid");
+    check_invalid_fixtures(Path::new("tests/profile/invalid"), 15);
+}
+
+/// The fixtures of the `model:` section (docs/profile.md, "The model section").
+#[test]
+fn invalid_model_sections_fail_with_their_positioned_message() {
+    check_invalid_fixtures(Path::new("tests/data/profiles/model-invalid"), 20);
+}
+
+fn check_invalid_fixtures(dir: &Path, at_least: usize) {
     let mut checked = 0;
     let mut failures = Vec::new();
     for entry in std::fs::read_dir(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
@@ -160,7 +175,7 @@ fn invalid_profiles_fail_with_their_positioned_message() {
         }
     }
     assert!(
-        checked >= 15,
+        checked >= at_least,
         "only {checked} fixtures found in {}",
         dir.display()
     );
