@@ -12,6 +12,7 @@ pub mod codec;
 mod error;
 pub mod format;
 pub mod hlog;
+pub mod hlog_read;
 mod host;
 mod meta;
 pub mod model;
