@@ -1,5 +1,6 @@
 //! State shared by every node of one reference cluster: topology, schema, data, prepared
-//! statements, per-node request counters and the event channel.
+//! statements, per-node request counters, the event channel, and the performance model with
+//! its time origin (the epoch).
 //!
 //! The nodes of a reference cluster share a single store (there is no replication to
 //! simulate), but each node keeps its own identity (address, host id, tokens) and its own
@@ -9,13 +10,14 @@ use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use tokio::sync::broadcast;
 use uuid::Uuid;
 
 use crate::node::exec::prepared::PreparedStatement;
 use crate::node::exec::SchemaChange;
+use crate::node::model::Model;
 use crate::node::schema::Schema;
 use crate::node::storage::Store;
 
@@ -79,6 +81,11 @@ pub struct ClusterState {
     pub coordinated: Vec<AtomicU64>,
     pub events: broadcast::Sender<Event>,
     pub auth: Option<Credentials>,
+    /// The cluster's start: every offset given to or returned by the model is `instant -
+    /// epoch`.
+    pub epoch: Instant,
+    /// The performance model; `None` answers every request at once.
+    pub model: Option<Arc<Model>>,
     last_timestamp: AtomicI64,
 }
 
@@ -96,8 +103,16 @@ impl ClusterState {
             coordinated: (0..n).map(|_| AtomicU64::new(0)).collect(),
             events,
             auth,
+            epoch: Instant::now(),
+            model: None,
             last_timestamp: AtomicI64::new(0),
         }
+    }
+
+    /// The same cluster with a performance model.
+    pub fn with_model(mut self, model: Option<Arc<Model>>) -> Self {
+        self.model = model;
+        self
     }
 
     /// Evenly spread tokens: node `i` of `n` owns tokens `i, i + n, i + 2n, ...` of

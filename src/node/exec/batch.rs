@@ -225,6 +225,11 @@ fn apply(
             None => merged.push((i, w)),
         }
     }
+    if let Some((i, w)) = merged.first() {
+        if let Some(e) = entries.get(*i) {
+            node.touch(&e.table, || Some(w.key.token));
+        }
+    }
     for (i, w) in merged {
         if let Some(e) = entries.get(i) {
             let data = node.cluster.store.table(&e.table);
@@ -259,6 +264,7 @@ fn conditional_batch(node: &NodeExecutor, entries: &[Entry<'_>], now: i64) -> Cq
     let Some(table) = entries.first().map(|e| &e.table) else {
         return Ok(Outcome::Void);
     };
+    node.touch(table, || Some(head.key.token));
     let data = node.cluster.store.table(table);
     let build = |ts: i64| -> CqlResult<Mutation> {
         let mut m = Mutation::default();

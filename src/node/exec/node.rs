@@ -4,13 +4,14 @@
 //! the part that owns it: DDL to [`crate::node::schema::ddl`], everything else to
 //! [`super::statement`] and [`super::batch`].
 
+use std::cell::Cell;
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
 
 use crate::node::cluster::ClusterState;
 use crate::node::cql::{self, ast::Statement};
 use crate::node::error::{CqlError, CqlResult};
-use crate::node::schema;
+use crate::node::schema::{self, Table};
 use crate::node::system;
 
 use super::prepared::{statement_id, PreparedStatement};
@@ -20,16 +21,57 @@ use super::{
     PreparedResult, QueryParameters, RequestClass, Session,
 };
 
+/// The partition a request touched: its table and the token of its (first) partition key,
+/// `None` for a range or scan. The performance model's replicas come from it.
+#[derive(Debug, Clone)]
+pub struct Touched {
+    pub table: Arc<Table>,
+    pub token: Option<i64>,
+}
+
 /// Executes requests as node `index` of a cluster.
-#[derive(Clone)]
 pub struct NodeExecutor {
     pub cluster: Arc<ClusterState>,
     pub index: usize,
+    /// Set where a DML statement, SELECT or batch resolves its partition key; the server
+    /// takes it after each request ([`NodeExecutor::take_touched`]). One per connection.
+    touched: Cell<Option<Touched>>,
+}
+
+impl Clone for NodeExecutor {
+    /// A fresh executor for the same node (nothing touched yet).
+    fn clone(&self) -> Self {
+        NodeExecutor::new(self.cluster.clone(), self.index)
+    }
 }
 
 impl NodeExecutor {
     pub fn new(cluster: Arc<ClusterState>, index: usize) -> Self {
-        NodeExecutor { cluster, index }
+        NodeExecutor {
+            cluster,
+            index,
+            touched: Cell::new(None),
+        }
+    }
+
+    /// Record the partition the current request works on (the first one recorded wins).
+    /// Only a cluster with a performance model pays for it (`token` is not called otherwise).
+    pub(super) fn touch(&self, table: &Arc<Table>, token: impl FnOnce() -> Option<i64>) {
+        if self.cluster.model.is_none() {
+            return;
+        }
+        let current = self.touched.take();
+        self.touched.set(current.or_else(|| {
+            Some(Touched {
+                table: table.clone(),
+                token: token(),
+            })
+        }));
+    }
+
+    /// The partition the last request touched, if any, and forget it.
+    pub fn take_touched(&self) -> Option<Touched> {
+        self.touched.take()
     }
 
     /// QUERY: parse and run `query`.

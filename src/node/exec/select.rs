@@ -114,7 +114,7 @@ fn source(node: &NodeExecutor, table: &Table, now: i64) -> CqlResult<Option<Arc<
 /// Run a SELECT and return one page.
 pub fn run(
     node: &NodeExecutor,
-    table: &Table,
+    table: &Arc<Table>,
     s: &Select,
     bound: &[BoundValue],
     params: &QueryParameters,
@@ -123,6 +123,7 @@ pub fn run(
     let now = now_seconds();
     let layout = Layout::new(table);
     let b = keys::bind(table, &layout.order, &r, bound)?;
+    node.touch(table, || first_token(&b.partitions));
     if let PartitionSet::Keys(keys) = &b.partitions {
         for k in keys {
             super::write::validate_key(k, &[])?;
@@ -186,6 +187,17 @@ pub fn run(
         reader.rows
     };
     Ok(rows)
+}
+
+/// The token of the first partition a SELECT names (`None` for a range or scan).
+fn first_token(partitions: &PartitionSet) -> Option<i64> {
+    match partitions {
+        PartitionSet::Keys(keys) => keys.first().map(|k| {
+            let parts: Vec<&[u8]> = k.iter().map(Vec::as_slice).collect();
+            crate::node::token::token(&parts)
+        }),
+        _ => None,
+    }
 }
 
 fn read_partitions(

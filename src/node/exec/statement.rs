@@ -168,12 +168,15 @@ pub fn run(
             Some(ts) => ts,
             None => node.cluster.next_timestamp(),
         };
-        for w in build(ts)? {
+        let writes = build(ts)?;
+        node.touch(&table, || writes.first().map(|w| w.key.token));
+        for w in writes {
             data.apply(&w.key, &w.components, w.mutation, now)?;
         }
         return Ok(Outcome::Void);
     };
     let first = single_partition(build(0)?)?;
+    node.touch(&table, || Some(first.key.token));
     let guard = Guard {
         check,
         row: first.rows.first().cloned(),

@@ -2,14 +2,15 @@
 //! SASL authentication, READY) and the dispatch of requests to the executor.
 //!
 //! The read loop decodes every complete frame in its buffer, answers each through the
-//! [`Responder`], then flushes all answers to the writer task at once. A frame that breaks
+//! [`Responder`], then flushes all answers to the writer task at once (answers the
+//! performance model holds back leave later, through the cluster's release timer). A frame that breaks
 //! the protocol (bad version, oversize, undecodable body, bad lz4) gets a ProtocolError on
 //! its stream and the connection is closed, after the client had a chance to read it.
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use tokio::io::AsyncReadExt;
 use tokio::net::tcp::OwnedReadHalf;
@@ -19,11 +20,13 @@ use tokio::task::JoinHandle;
 
 use crate::node::error::{CqlError, CqlResult};
 use crate::node::exec::node::NodeExecutor;
-use crate::node::exec::{Outcome, RequestClass, Session};
+use crate::node::exec::{Outcome, Session};
 
 use super::event;
 use super::frame::{self, FatalFrameError, Header, Next, FLAG_COMPRESSION, HEADER_LEN};
 use super::handshake;
+use super::pace::{self, Pace, Pacer};
+use super::release::Release;
 use super::request::{self, Request};
 use super::respond::{Responder, Response};
 use super::writer;
@@ -52,18 +55,28 @@ struct Connection {
     compression: bool,
     events: Arc<AtomicU8>,
     forwarder: Option<JoinHandle<()>>,
+    /// Present when the cluster has a performance model.
+    pacer: Option<Pacer>,
 }
 
 /// Serve one client until it disconnects, breaks the protocol, or `shutdown` turns true.
-pub async fn serve(socket: TcpStream, node: NodeExecutor, mut shutdown: watch::Receiver<bool>) {
+/// `release` is the cluster's release timer when it has a performance model.
+pub async fn serve(
+    socket: TcpStream,
+    node: NodeExecutor,
+    release: Option<Release>,
+    mut shutdown: watch::Receiver<bool>,
+) {
     let _ = socket.set_nodelay(true);
     let (mut reader, write_half) = socket.into_split();
-    let (outbox, writer) = writer::spawn(write_half);
+    let (outbox, sink, writer) = writer::spawn(write_half);
+    let pacer = Pacer::new(&node.cluster, node.index);
     let mut conn = Connection {
+        pacer,
         node,
         phase: Phase::Uninitialized,
         session: Session::default(),
-        responder: Responder::new(outbox),
+        responder: Responder::new(outbox, sink, release),
         compression: false,
         events: Arc::new(AtomicU8::new(0)),
         forwarder: None,
@@ -169,17 +182,17 @@ impl Connection {
             body
         };
         let request = request::decode(header.flags, header.opcode, body).map_err(fatal)?;
-        self.dispatch(header.stream, request);
+        // The model's clock starts when the request is known (only read with a model).
+        let arrival = self.pacer.as_ref().map(|_| Instant::now());
+        self.dispatch(header.stream, request, arrival);
         Ok(())
     }
 
     fn reply_fatal(&mut self, e: FatalFrameError) {
-        self.responder
-            .respond(RequestClass::Other, e.stream, Response::Error(e.error));
+        self.responder.respond(e.stream, Response::Error(e.error));
     }
 
-    fn dispatch(&mut self, stream: i16, request: Request) {
-        let other = RequestClass::Other;
+    fn dispatch(&mut self, stream: i16, request: Request, arrival: Option<Instant>) {
         let response = match (self.phase, request) {
             (_, Request::Options) => Response::Supported,
             (Phase::Uninitialized, Request::Startup(options)) => {
@@ -208,10 +221,10 @@ impl Connection {
                 | Request::Prepare { .. }
                 | Request::Execute { .. }
                 | Request::Batch(_)),
-            ) => return self.execute(stream, request),
+            ) => return self.execute(stream, request, arrival),
             (phase, request) => Response::Error(CqlError::Protocol(unexpected(phase, &request))),
         };
-        self.responder.respond(other, stream, response);
+        self.responder.respond(stream, response);
     }
 
     fn startup(&mut self, stream: i16, options: &[(String, String)]) {
@@ -228,8 +241,7 @@ impl Connection {
             }
             Err(e) => Response::Error(e),
         };
-        self.responder
-            .respond(RequestClass::Other, stream, response);
+        self.responder.respond(stream, response);
         // The answer to STARTUP itself goes out uncompressed; everything after may not.
         self.responder.set_compression(self.compression);
     }
@@ -247,8 +259,9 @@ impl Connection {
     }
 
     /// QUERY, PREPARE, EXECUTE and BATCH. The executor runs inline: it is synchronous and
-    /// in memory. A panic in it becomes a server error instead of a dropped connection.
-    fn execute(&mut self, stream: i16, request: Request) {
+    /// in memory. A panic in it becomes a server error instead of a dropped connection. With
+    /// a performance model, the answer leaves when the model says ([`pace`]).
+    fn execute(&mut self, stream: i16, request: Request, arrival: Option<Instant>) {
         let node = &self.node;
         let session = &mut self.session;
         let mut skip_metadata = false;
@@ -270,7 +283,7 @@ impl Connection {
             _ => Err(CqlError::Server("not an executor request".into())),
         }))
         .unwrap_or_else(|panic| Err(CqlError::Server(panic_message(panic.as_ref()))));
-        let class = classify(is_batch, &result);
+        let pace = self.pace(&request, is_batch, &result, arrival);
         let response = match result {
             Ok(outcome) => Response::Result {
                 outcome,
@@ -278,21 +291,35 @@ impl Connection {
             },
             Err(e) => Response::Error(e),
         };
-        self.responder.respond(class, stream, response);
-    }
-}
-
-/// The kind of work a request turned out to be, from its outcome.
-fn classify(is_batch: bool, result: &CqlResult<Outcome>) -> RequestClass {
-    match result {
-        _ if is_batch => RequestClass::Batch,
-        Ok(Outcome::Rows(rows)) if rows.columns.first().is_some_and(|c| c.name == "[applied]") => {
-            RequestClass::Lwt
+        match pace {
+            Pace::Now => self.responder.respond(stream, response),
+            Pace::At(at) => self.responder.respond_at(at, stream, response),
+            Pace::Fail(at, error) => self
+                .responder
+                .respond_at(at, stream, Response::Error(error)),
         }
-        Ok(Outcome::Rows(_)) => RequestClass::Read,
-        Ok(Outcome::Void) => RequestClass::Write,
-        Ok(Outcome::SchemaChange(_)) => RequestClass::Schema,
-        _ => RequestClass::Other,
+    }
+
+    /// What the performance model decides for an executed request (`Now` without a model).
+    fn pace(
+        &mut self,
+        request: &Request,
+        is_batch: bool,
+        result: &CqlResult<Outcome>,
+        arrival: Option<Instant>,
+    ) -> Pace {
+        let touched = self.node.take_touched();
+        let (Some(arrival), Some(pacer)) = (arrival, &mut self.pacer) else {
+            return Pace::Now;
+        };
+        let class = pace::classify(is_batch, result, touched.as_ref());
+        let consistency = match request {
+            Request::Query { params, .. } | Request::Execute { params, .. } => params.consistency,
+            Request::Batch(batch) => batch.consistency,
+            _ => Default::default(),
+        };
+        let cluster = &self.node.cluster;
+        pacer.decide(cluster, class, consistency, touched.as_ref(), arrival)
     }
 }
 

@@ -11,10 +11,17 @@ use tokio::task::JoinSet;
 use crate::node::exec::node::NodeExecutor;
 
 use super::connection;
+use super::release::Release;
 
 /// Accept clients on `listener` as `node` until `shutdown` completes, then close every
-/// connection of this node and return once they are gone.
-pub async fn run(listener: TcpListener, node: NodeExecutor, shutdown: impl Future<Output = ()>) {
+/// connection of this node and return once they are gone. `release` is the cluster's
+/// release timer when it has a performance model.
+pub async fn run(
+    listener: TcpListener,
+    node: NodeExecutor,
+    release: Option<Release>,
+    shutdown: impl Future<Output = ()>,
+) {
     let (stop, stopped) = watch::channel(false);
     let mut connections = JoinSet::new();
     tokio::pin!(shutdown);
@@ -22,7 +29,8 @@ pub async fn run(listener: TcpListener, node: NodeExecutor, shutdown: impl Futur
         tokio::select! {
             accepted = listener.accept() => match accepted {
                 Ok((socket, _)) => {
-                    connections.spawn(connection::serve(socket, node.clone(), stopped.clone()));
+                    let (node, release, stopped) = (node.clone(), release.clone(), stopped.clone());
+                    connections.spawn(connection::serve(socket, node, release, stopped));
                 }
                 // Out of file descriptors or a connection reset before accept: back off a
                 // little instead of spinning.

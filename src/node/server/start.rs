@@ -1,6 +1,7 @@
 //! Starting and stopping a reference cluster: one listener per node on 127.0.0.1,
 //! 127.0.0.2, ... (all on the same port, because drivers reach peers on the contact point's
-//! port), one shared [`ClusterState`].
+//! port), one shared [`ClusterState`], and with a performance model its [`Model`] and the
+//! [`Release`] thread that sends held-back responses.
 
 use std::io;
 use std::net::{Ipv4Addr, SocketAddr};
@@ -13,9 +14,10 @@ use uuid::Uuid;
 
 use crate::node::cluster::{ClusterState, Credentials, NodeInfo};
 use crate::node::exec::node::NodeExecutor;
-use crate::node::model::ModelConfig;
+use crate::node::model::{GroundTruth, Model, ModelConfig};
 
-use super::listener;
+use super::outage;
+use super::release::Release;
 
 /// How many port choices to try when the port picked for node 1 is taken on another node's
 /// address.
@@ -55,6 +57,7 @@ pub struct RunningCluster {
     addresses: Vec<SocketAddr>,
     stop: watch::Sender<bool>,
     listeners: Vec<JoinHandle<()>>,
+    release: Option<Release>,
 }
 
 impl RunningCluster {
@@ -68,11 +71,20 @@ impl RunningCluster {
         &self.state
     }
 
+    /// The performance model's ground truth so far: per node and class, the modelled
+    /// server-side latency of every request. `None` without a model.
+    pub fn ground_truth(&self) -> Option<GroundTruth> {
+        self.state.model.as_ref().map(|m| m.ground_truth())
+    }
+
     /// Stop accepting, close every connection, and wait until all of it is done.
     pub async fn shutdown(mut self) {
         let _ = self.stop.send(true);
         for handle in std::mem::take(&mut self.listeners) {
             let _ = handle.await;
+        }
+        if let Some(release) = &self.release {
+            release.stop();
         }
     }
 }
@@ -80,6 +92,9 @@ impl RunningCluster {
 impl Drop for RunningCluster {
     fn drop(&mut self) {
         let _ = self.stop.send(true);
+        if let Some(release) = &self.release {
+            release.stop();
+        }
     }
 }
 
@@ -92,12 +107,21 @@ pub async fn start_cluster(config: ClusterConfig) -> io::Result<RunningCluster> 
             "a cluster needs at least one node",
         ));
     }
+    let model = match &config.model {
+        Some(model) => Some(Arc::new(
+            Model::new(model.clone(), config.nodes)
+                .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e.to_string()))?,
+        )),
+        None => None,
+    };
     let ips = node_ips(config.listen, config.nodes)?;
     let listeners = bind_all(&ips, config.port).await?;
     let mut addresses = Vec::with_capacity(listeners.len());
     for l in &listeners {
         addresses.push(l.local_addr()?);
     }
+    // Started last: nothing fails after it, so the thread is always stopped by the handle.
+    let release = model.as_ref().map(|_| Release::start()).transpose()?;
     let nodes = addresses
         .iter()
         .enumerate()
@@ -110,27 +134,16 @@ pub async fn start_cluster(config: ClusterConfig) -> io::Result<RunningCluster> 
             rack: "rack1".into(),
         })
         .collect();
-    let state = Arc::new(ClusterState::new(
-        &config.cluster_name,
-        nodes,
-        config.auth.clone(),
-    ));
+    let state = Arc::new(
+        ClusterState::new(&config.cluster_name, nodes, config.auth.clone()).with_model(model),
+    );
     let (stop, _) = watch::channel(false);
     let listeners = listeners
         .into_iter()
         .enumerate()
         .map(|(index, l)| {
-            let mut stopped = stop.subscribe();
-            let shutdown = async move {
-                // Stop on `true`, or when the cluster handle is gone.
-                while !*stopped.borrow_and_update() {
-                    if stopped.changed().await.is_err() {
-                        break;
-                    }
-                }
-            };
             let node = NodeExecutor::new(state.clone(), index);
-            tokio::spawn(listener::run(l, node, shutdown))
+            tokio::spawn(outage::run(l, node, release.clone(), stop.subscribe()))
         })
         .collect();
     Ok(RunningCluster {
@@ -138,6 +151,7 @@ pub async fn start_cluster(config: ClusterConfig) -> io::Result<RunningCluster> 
         addresses,
         stop,
         listeners,
+        release,
     })
 }
 

@@ -139,9 +139,14 @@ const SYSTEM_TRACES: &[Spec] = &[
 ];
 
 #[rustfmt::skip]
-const SYSTEM_VIEWS: &[Spec] = &[spec("settings", "current settings", &[("name", "text")], &[], &[
-    ("value", "text"),
-])];
+const SYSTEM_VIEWS: &[Spec] = &[
+    spec("settings", "current settings", &[("name", "text")], &[], &[("value", "text")]),
+    spec("ringbench_latency", "ground truth of the performance model: modelled server-side latency per node and request class",
+        &[("node", "inet")], &[("class", "text")], &[
+        ("count", "bigint"), ("failures", "bigint"), ("mean_us", "double"), ("p50_us", "bigint"),
+        ("p90_us", "bigint"), ("p99_us", "bigint"), ("p999_us", "bigint"), ("max_us", "bigint"),
+    ]),
+];
 
 #[rustfmt::skip]
 const SYSTEM_VIRTUAL_SCHEMA: &[Spec] = &[

@@ -1,5 +1,6 @@
 //! System tables: `system.local`, `system.peers(_v2)`, `system_schema.*`,
-//! `system_virtual_schema.*` and `system_views.settings`.
+//! `system_virtual_schema.*`, `system_views.settings` and `system_views.ringbench_latency`
+//! (the performance model's ground truth, [`latency`]).
 //!
 //! Their definitions ([`keyspace_definitions`]) are part of every cluster's schema; their
 //! rows are computed on each read from the node's identity, the ring and the live schema, so
@@ -8,6 +9,7 @@
 //! `table.columns` order and in Cassandra's row order (by token, then clustering).
 
 mod defs;
+mod latency;
 mod local;
 mod schema_rows;
 mod value;
@@ -59,6 +61,7 @@ pub fn rows(node: &NodeExecutor, table: &Table) -> Option<Vec<Vec<Cell>>> {
         ("system_schema", name) => schema_rows::system_schema(&schema, name),
         ("system_virtual_schema", name) => schema_rows::virtual_schema(&schema, name),
         ("system_views", "settings") => settings(node),
+        ("system_views", "ringbench_latency") => latency::rows(node),
         _ => Vec::new(),
     };
     drop(schema);

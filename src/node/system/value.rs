@@ -18,6 +18,16 @@ pub fn int(value: i32) -> Cell {
     Some(value.to_be_bytes().to_vec())
 }
 
+/// A `bigint` from a count (saturating at `i64::MAX`).
+pub fn bigint(value: u64) -> Cell {
+    Some(
+        i64::try_from(value)
+            .unwrap_or(i64::MAX)
+            .to_be_bytes()
+            .to_vec(),
+    )
+}
+
 pub fn boolean(value: bool) -> Cell {
     Some(vec![u8::from(value)])
 }
