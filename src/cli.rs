@@ -23,6 +23,16 @@ pub enum Command {
     List,
     /// Print the summary of a saved run.
     Show(ShowArgs),
+    /// Compare saved runs with a base run (or a saved baseline): per operation a table of
+    /// throughput, error rate and latency percentiles with their change and significance, and
+    /// a verdict. Exit code 0 pass, 1 regression, 2 usage or data error.
+    Compare(CompareArgs),
+    /// Run one workload against several profiles in turn (the first is the base) and write
+    /// the comparative report; exit code as `compare`.
+    Matrix(MatrixArgs),
+    /// Save a run as a named baseline for `compare --baseline`, or list the baselines.
+    #[command(subcommand)]
+    Baseline(BaselineCommand),
     /// Run the in-memory reference CQL cluster (native protocol v4, like Apache Cassandra
     /// 4.1) until Ctrl-C.
     Serve(ServeArgs),
@@ -30,6 +40,9 @@ pub enum Command {
     /// the scylla driver: schema, prepared writes and reads, a lightweight transaction, and
     /// the requests each node coordinated under token-aware routing.
     Demo(DemoArgs),
+    /// Search for the highest request rate a cluster sustains under service-level objectives
+    /// (exponential probe, then bisection), for one or several profiles compared.
+    Capacity(CapacityArgs),
 }
 
 /// What to run, against what, how fast and for how long.
@@ -79,6 +92,73 @@ pub struct RunArgs {
     /// Skip the workload's load phase (the data is already there).
     #[arg(long)]
     pub no_load: bool,
+
+    /// Show the live dashboard (the default when stdout is a terminal): charts, tables, and
+    /// keys to pause, resume and change the rate (`?` lists them).
+    #[arg(long, conflicts_with = "no_tui")]
+    pub tui: bool,
+
+    /// Show the one-line progress display instead of the dashboard, even on a terminal.
+    #[arg(long)]
+    pub no_tui: bool,
+}
+
+/// What to search, against which profiles, under which objectives (docs/capacity.md).
+#[derive(Debug, Clone, Args)]
+pub struct CapacityArgs {
+    /// A workload file, or the name of a shipped workload; its last phase's mix is searched.
+    #[arg(required_unless_present_any = ["resume", "report"],
+          conflicts_with_all = ["resume", "report"])]
+    pub workload: Option<String>,
+    /// A profile file or shipped name (repeatable: one search each, then compared).
+    /// Default: embedded-1node.
+    #[arg(long = "profile", conflicts_with_all = ["resume", "report"])]
+    pub profiles: Vec<String>,
+    /// An objective every step must meet (repeatable): p99<=10ms, p99.9<1s,
+    /// error_rate<=0.1%, read.p99<=5ms (one operation).
+    #[arg(long = "slo", value_parser = crate::capacity::parse_slo_arg,
+          required_unless_present_any = ["resume", "report"])]
+    pub slos: Vec<crate::capacity::Slo>,
+    /// Measured length of each step [default: 30s].
+    #[arg(long, value_parser = parse_duration)]
+    pub step_duration: Option<std::time::Duration>,
+    /// Unjudged warm-up before each step's measurement [default: 5s].
+    #[arg(long, value_parser = parse_duration)]
+    pub warmup: Option<std::time::Duration>,
+    /// Rate of the first step, ops/s [default: 1k].
+    #[arg(long, value_parser = parse_count_f64)]
+    pub start_rate: Option<f64>,
+    /// The search never tries a higher rate, ops/s.
+    #[arg(long, value_parser = parse_count_f64)]
+    pub max_rate: Option<f64>,
+    /// Stop when the failing and passing rates are this close (e.g. 2%) [default: 2%].
+    #[arg(long, value_parser = crate::capacity::parse_fraction)]
+    pub precision: Option<f64>,
+    /// Rest between steps, doubled after an overloaded step [default: 2s].
+    #[arg(long, value_parser = parse_duration)]
+    pub cooldown: Option<std::time::Duration>,
+    /// Most steps per profile [default: 40].
+    #[arg(long)]
+    pub max_steps: Option<u32>,
+    /// Seed every generated value derives from (default: random, recorded).
+    #[arg(long, conflicts_with_all = ["resume", "report"])]
+    pub seed: Option<u64>,
+    /// Skip the workload's load phase (the data is already there).
+    #[arg(long)]
+    pub no_load: bool,
+    /// Folder the search directory (capacity-STAMP) is created in.
+    #[arg(long, default_value = "results")]
+    pub out: std::path::PathBuf,
+    /// Format of the report written into the search directory (the terminal gets text).
+    #[arg(long, value_enum, default_value_t)]
+    pub format: crate::capacity::ReportFormat,
+    /// Continue the search in DIR (a capacity-STAMP folder): finished steps are reused;
+    /// flags given here (--slo, --precision...) replace the recorded ones.
+    #[arg(long, value_name = "DIR", conflicts_with = "report")]
+    pub resume: Option<std::path::PathBuf>,
+    /// Print and write the report of the search in DIR again, running nothing.
+    #[arg(long, value_name = "DIR")]
+    pub report: Option<std::path::PathBuf>,
 }
 
 /// The workload to check.
@@ -86,6 +166,126 @@ pub struct RunArgs {
 pub struct ValidateArgs {
     /// A workload file, or the name of a shipped workload.
     pub workload: String,
+}
+
+/// Which runs to compare, and how to report.
+#[derive(Debug, Clone, Args)]
+pub struct CompareArgs {
+    /// The base run, then the runs to compare with it: run directories, their run.json, or run
+    /// ids under --results. With --baseline, every run given is compared with the baseline.
+    #[arg(required = true, value_name = "RUN")]
+    pub runs: Vec<String>,
+
+    /// Compare with the saved baseline NAME (`ringbench baseline save NAME RUN`).
+    #[arg(long, value_name = "NAME")]
+    pub baseline: Option<String>,
+
+    /// Compare only this phase (default: every phase both runs have, except `load`).
+    #[arg(long)]
+    pub phase: Option<String>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = crate::compare::Format::Text)]
+    pub format: crate::compare::Format,
+
+    /// Write `report.<ext>` into this folder (plus PNG plots for md) and print the text report.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<std::path::PathBuf>,
+
+    /// A YAML file of regression thresholds (docs/compare.md); default: p99 +10% and
+    /// throughput -5% when significant, error rate +0.1 pp, any new error class.
+    #[arg(long, value_name = "FILE")]
+    pub thresholds: Option<std::path::PathBuf>,
+
+    /// Folder to look for run ids and baselines in.
+    #[arg(long, default_value = "results")]
+    pub results: std::path::PathBuf,
+}
+
+/// One workload against several profiles.
+#[derive(Debug, Clone, Args)]
+pub struct MatrixArgs {
+    /// A workload file, or the name of a shipped workload.
+    pub workload: String,
+
+    /// A profile file or shipped profile name (at least two; the first is the base).
+    #[arg(long = "profile", required = true, num_args = 1, value_name = "PROFILE")]
+    pub profiles: Vec<String>,
+
+    /// Target rate of the main phase for every profile (e.g. 5k); see `run --rate`.
+    #[arg(long, value_parser = parse_count_f64)]
+    pub rate: Option<f64>,
+
+    /// How long the main phase runs for every profile (e.g. 60s).
+    #[arg(long, value_parser = parse_duration, conflicts_with = "ops")]
+    pub duration: Option<std::time::Duration>,
+
+    /// How many operations the main phase runs for every profile.
+    #[arg(long, value_parser = parse_count)]
+    pub ops: Option<u64>,
+
+    /// Seed of the generated values, the same for every profile.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+
+    /// Skip the workload's load phase.
+    #[arg(long)]
+    pub no_load: bool,
+
+    /// Compare only this phase (default: every phase but `load`).
+    #[arg(long)]
+    pub phase: Option<String>,
+
+    /// Format of the report written into `<out>/matrix-<stamp>/` (the terminal gets text).
+    #[arg(long, value_enum, default_value_t = crate::compare::Format::Html)]
+    pub format: crate::compare::Format,
+
+    /// Regression thresholds (YAML, docs/compare.md).
+    #[arg(long, value_name = "FILE")]
+    pub thresholds: Option<std::path::PathBuf>,
+
+    /// Folder the runs and the `matrix-<stamp>` report folder are created in.
+    #[arg(long, default_value = "results")]
+    pub out: std::path::PathBuf,
+
+    /// A label recorded in every run, as key=value (repeatable).
+    #[arg(long = "tag", value_parser = parse_tag)]
+    pub tags: Vec<(String, String)>,
+}
+
+/// `ringbench baseline ...`
+#[derive(Debug, Clone, Subcommand)]
+pub enum BaselineCommand {
+    /// Copy a run to `<out>/baselines/NAME/` for `compare --baseline NAME`.
+    Save(BaselineSaveArgs),
+    /// List the saved baselines.
+    List(BaselineListArgs),
+}
+
+/// Which run to save under which name.
+#[derive(Debug, Clone, Args)]
+pub struct BaselineSaveArgs {
+    /// Letters, digits, '-', '_' and '.' (e.g. nightly-3node).
+    pub name: String,
+
+    /// A run directory, its run.json, or a run id under --out.
+    pub run: String,
+
+    /// Replace an existing baseline of that name.
+    #[arg(long)]
+    pub force: bool,
+
+    /// Results folder (runs and baselines/).
+    #[arg(long, default_value = "results")]
+    pub out: std::path::PathBuf,
+}
+
+/// Where the baselines are.
+#[derive(Debug, Clone, Args)]
+pub struct BaselineListArgs {
+    /// Results folder (runs and baselines/).
+    #[arg(long, default_value = "results")]
+    pub out: std::path::PathBuf,
 }
 
 /// Which saved run to show.
@@ -97,6 +297,10 @@ pub struct ShowArgs {
     /// Folder to look for run ids in.
     #[arg(long, default_value = "results")]
     pub out: std::path::PathBuf,
+
+    /// Open the run in the dashboard to scrub through its timeline (needs a terminal).
+    #[arg(long)]
+    pub tui: bool,
 }
 
 /// `10k` -> 10000, `1.5m` -> 1500000, `250` -> 250.
@@ -190,8 +394,37 @@ pub struct DemoArgs {
 pub struct ServeArgs {
     /// Number of nodes; node N listens on the --listen address plus N-1 (127.0.0.1,
     /// 127.0.0.2, ...), all on the same port.
-    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..=255))]
+    #[arg(
+        long,
+        default_value_t = 1,
+        value_parser = clap::value_parser!(u16).range(1..=255),
+        conflicts_with = "profile"
+    )]
     pub nodes: u16,
+
+    /// Take the nodes and the performance model from an embedded profile (a file or a
+    /// shipped name, e.g. embedded-3node-gc); the other flags still apply.
+    #[arg(long)]
+    pub profile: Option<String>,
+
+    /// Print the theoretical capacity per request class of the model the cluster would run
+    /// (with the formula), and exit without serving.
+    #[arg(long)]
+    pub explain: bool,
+
+    /// Replication factor --explain assumes. Default: the profile's replication, else
+    /// min(3, nodes).
+    #[arg(long, requires = "explain", value_parser = clap::value_parser!(u16).range(1..=255))]
+    pub rf: Option<u16>,
+
+    /// Consistency level --explain assumes (e.g. ONE, QUORUM). Default: the profile's.
+    #[arg(long, requires = "explain", value_parser = crate::consistency::parse)]
+    pub consistency: Option<scylla::statement::Consistency>,
+
+    /// Write the model's ground truth (server-side latency per node and class) as JSON to
+    /// FILE when the cluster stops. Needs a profile with a model.
+    #[arg(long, value_name = "FILE", conflicts_with = "explain")]
+    pub ground_truth: Option<std::path::PathBuf>,
 
     /// Address of the first node.
     #[arg(long, default_value_t = Ipv4Addr::LOCALHOST)]

@@ -1,7 +1,11 @@
 //! Carrying out a parsed command line. `main` calls [`run`]; each subcommand has its own file.
 
+pub mod baseline;
+pub mod capacity;
+pub mod compare;
 pub mod demo;
 pub mod list;
+pub mod matrix;
 pub mod run;
 pub mod serve;
 pub mod show;
@@ -18,5 +22,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Validate(args) => validate::run(&args),
         Command::List => list::run(),
         Command::Show(args) => show::run(&args),
+        Command::Compare(args) => compare::run(&args),
+        Command::Matrix(args) => matrix::run(&args).await,
+        Command::Baseline(command) => baseline::run(&command),
+        Command::Capacity(args) => capacity::run(&args).await,
     }
 }
