@@ -209,7 +209,12 @@ pub struct MatrixArgs {
     pub workload: String,
 
     /// A profile file or shipped profile name (at least two; the first is the base).
-    #[arg(long = "profile", required = true, num_args = 1, value_name = "PROFILE")]
+    #[arg(
+        long = "profile",
+        required = true,
+        num_args = 1,
+        value_name = "PROFILE"
+    )]
     pub profiles: Vec<String>,
 
     /// Target rate of the main phase for every profile (e.g. 5k); see `run --rate`.

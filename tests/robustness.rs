@@ -86,7 +86,7 @@ fn ctrl_c_stops_the_run_and_writes_what_was_measured() {
         "ops measured before Ctrl-C: {ops}"
     );
     assert!(
-        stdout.contains("interrupted"),
+        stdout.to_lowercase().contains("interrupted"),
         "the summary should say so:\n{stdout}"
     );
     assert!(stderr.contains("interrupted"), "stderr:\n{stderr}");

@@ -1,10 +1,9 @@
 //! The live dashboard (`ringbench run --tui`) and `ringbench show RUN --tui`: rendering into
 //! ratatui's test terminal in several states, key handling as pure state transitions, a
-//! saved run scrubbed through, a run paused and resumed in-process, and the real binary driven in a pseudo-terminal (tmux)
-//! through a rate change and a quit, checking what it saved.
+//! saved run scrubbed through, a run paused and resumed in-process, and the real binary driven
+//! in a pseudo-terminal (tmux) through a rate change and a quit, checking what it saved.
 
 #[path = "run/support.rs"]
-#[allow(dead_code)]
 mod run_support;
 #[path = "results/scenario.rs"]
 #[allow(dead_code)]

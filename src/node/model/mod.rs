@@ -104,10 +104,18 @@ pub struct ServiceTimes {
 #[serde(rename_all = "snake_case")]
 pub enum Distribution {
     Fixed(Duration),
-    Uniform { min: Duration, max: Duration },
-    Exponential { mean: Duration },
+    Uniform {
+        min: Duration,
+        max: Duration,
+    },
+    Exponential {
+        mean: Duration,
+    },
     /// Given by its median and 99th percentile (sigma = ln(p99 / median) / 2.326).
-    LogNormal { median: Duration, p99: Duration },
+    LogNormal {
+        median: Duration,
+        p99: Duration,
+    },
 }
 
 /// Periodic stalls: every `every`, the node stops for `length`; each stall starts up to
