@@ -5,11 +5,13 @@
 //!
 //! With RINGBENCH_KEEP_PLOTS set, the page and screenshots are kept to be looked at.
 //!
-//! Without Chromium this test FAILS: run `scripts/chromium.sh --install` (CI runs it from
-//! .ci/run).
+//! Chromium is installed by `scripts/system-tools.sh` when missing (as root); otherwise this
+//! test fails and says what to install.
 
 #[path = "report/support.rs"]
 mod support;
+#[path = "util/system_tools.rs"]
+mod system_tools;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -23,16 +25,7 @@ use support::*;
 const WINDOW: (u32, u32) = (1200, 900);
 
 fn chromium() -> PathBuf {
-    let path = std::env::var_os("RINGBENCH_CHROMIUM")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("/usr/bin/chromium"));
-    assert!(
-        path.is_file(),
-        "headless Chromium not found at {}: run scripts/chromium.sh --install (as root; CI does \
-         this in .ci/run), or set RINGBENCH_CHROMIUM to a Chromium binary",
-        path.display()
-    );
-    path
+    system_tools::chromium()
 }
 
 /// Runs Chromium headless on `page` with `extra` flags, stdout to `stdout`; stops it after

@@ -22,3 +22,6 @@ mod pty;
 mod render;
 #[path = "tui/replay.rs"]
 mod replay;
+#[path = "util/system_tools.rs"]
+#[allow(dead_code)]
+mod system_tools;

@@ -2,7 +2,7 @@
 //! killed and its socket removed at the end, even when the test fails) runs `ringbench run ... --tui` against an embedded cluster; the test
 //! reads the screen, raises the rate with `+`, quits with `q`, and checks the saved run.json:
 //! the phase ends where the rate changed and a new phase `main (rate 550)` continues at the
-//! new target rate. Needs tmux (`scripts/tmux.sh` installs it).
+//! new target rate. Needs tmux (`scripts/system-tools.sh` installs it when missing).
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -25,12 +25,13 @@ fn tmux(socket: &Path, args: &[&str]) -> Output {
         .output()
     {
         Ok(out) => out,
-        Err(e) => panic!("cannot run tmux ({e}): install it with scripts/tmux.sh"),
+        Err(e) => panic!("cannot run tmux ({e}): install it with scripts/system-tools.sh tmux"),
     }
 }
 
 impl Tmux {
     fn start(width: u16, height: u16, command: &str) -> Tmux {
+        super::system_tools::ensure("tmux");
         let nanos = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.subsec_nanos());
