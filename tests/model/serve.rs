@@ -109,6 +109,14 @@ async fn serve_with_a_profile_writes_the_ground_truth_at_shutdown() {
         serde_json::from_str(&text).unwrap_or_else(|e| panic!("not JSON: {e}\n{text}"));
     let nodes = truth["nodes"].as_array().cloned().unwrap_or_default();
     assert_eq!(nodes.len(), 3, "{text}");
+    // Each node's entry names where it listened: node index i on 127.0.0.(i+1).
+    for (i, node) in nodes.iter().enumerate() {
+        let address = node["address"].as_str().unwrap_or_default();
+        assert!(
+            address.starts_with(&format!("127.0.0.{}:", i + 1)),
+            "node {i}: {address:?} in {text}"
+        );
+    }
     let count = |class: &str| -> u64 {
         nodes
             .iter()

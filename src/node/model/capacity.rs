@@ -96,7 +96,7 @@ pub fn capacity(
     if b.slow != 1.0 || b.stalled > 0.0 {
         notes.push(format!(
             "node {} saturates first (slow factor {}, stalled {:.1}% of the time); the others idle part of the time",
-            b.node, b.slow, b.stalled * 100.0
+            b.node + 1, b.slow, b.stalled * 100.0
         ));
     }
     if config.queue_limit.is_some() {
@@ -154,7 +154,7 @@ fn class_capacity(
     };
     let mut formula = format!("{nodes} nodes × {} shards / ({}", config.shards, show(mean));
     if b.slow != 1.0 {
-        formula += &format!(" × slow {} on node {}", b.slow, b.node);
+        formula += &format!(" × slow {} on node {}", b.slow, b.node + 1);
     }
     formula += ")";
     if b.stalled > 0.0 {
@@ -333,17 +333,17 @@ mod tests {
             },
         ];
         let c = capacity(&config, 3, 3, Consistency::One);
-        // Node 2: 4 / (2 ms × 1.2) × 0.75 = 1250/s per node; × 3 nodes / busy.
+        // Index 2 (node 3 to users): 4 / (2 ms × 1.2) × 0.75 = 1250/s per node; × 3 nodes / busy.
         assert_ops(&c, RequestClass::Read, 3750.0);
         assert_ops(&c, RequestClass::Write, 1250.0);
         assert!(
             c.notes
                 .iter()
-                .any(|n| n.starts_with("node 2 saturates first")),
+                .any(|n| n.starts_with("node 3 saturates first")),
             "{c}"
         );
         assert!(c
             .to_string()
-            .contains("× slow 1.2 on node 2) × (1 − 0.2500 stalled)"));
+            .contains("× slow 1.2 on node 3) × (1 − 0.2500 stalled)"));
     }
 }

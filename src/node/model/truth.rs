@@ -22,7 +22,11 @@ pub struct GroundTruth {
 /// One coordinator's requests, per modelled class (read, write, lwt, batch, schema).
 #[derive(Debug, Clone, Serialize)]
 pub struct NodeTruth {
+    /// 0-based index (profiles number nodes from 1: node N is index N-1).
     pub node: usize,
+    /// Where the node listens, when the server filled it in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
     pub classes: Vec<ClassTruth>,
 }
 
@@ -159,6 +163,7 @@ impl TruthRecorder {
     pub fn snapshot(&self, node: usize) -> NodeTruth {
         NodeTruth {
             node,
+            address: None,
             classes: MODELLED
                 .iter()
                 .zip(&self.classes)

@@ -74,7 +74,11 @@ impl RunningCluster {
     /// The performance model's ground truth so far: per node and class, the modelled
     /// server-side latency of every request. `None` without a model.
     pub fn ground_truth(&self) -> Option<GroundTruth> {
-        self.state.model.as_ref().map(|m| m.ground_truth())
+        let mut truth = self.state.model.as_ref()?.ground_truth();
+        for node in &mut truth.nodes {
+            node.address = self.addresses.get(node.node).map(|a| a.to_string());
+        }
+        Some(truth)
     }
 
     /// Stop accepting, close every connection, and wait until all of it is done.
