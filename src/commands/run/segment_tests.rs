@@ -1,3 +1,6 @@
+//! Tests of `segment`: how a phase is cut into segments by pauses and rate changes, and
+//! what the rest of a phase becomes.
+
 use super::*;
 
 fn secs(s: f64) -> Duration {
