@@ -133,6 +133,7 @@ async fn one_node_capacity_resumed_after_the_step_limit() {
     // search.json on disk is what the search returned.
     let on_disk = SearchRecord::load(&resumed.dir).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(on_disk, resumed.record);
+    assert_matches_schema(&resumed.dir.join("search.json"));
 
     // Re-judged with a tight objective: every passing step meets it, the answer can only drop,
     // and the lowest failing step misses it or its rate.
@@ -238,4 +239,37 @@ async fn three_and_five_nodes_compared() {
     assert!(outcome.dir.join("plots/capacity-curve.png").is_file());
     let html = std::fs::read_to_string(outcome.dir.join("report.html")).unwrap_or_default();
     assert!(html.contains("<svg"), "the HTML report inlines the curve");
+}
+
+/// `search.json` is valid against schemas/search.schema.json, and the schema is strict enough
+/// to refuse a step whose rate is not a number.
+fn assert_matches_schema(path: &std::path::Path) {
+    let read = |p: &std::path::Path| -> serde_json::Value {
+        let text = std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: not JSON: {e}", p.display()))
+    };
+    let schema_path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("schemas")
+        .join("search.schema.json");
+    let schema = read(&schema_path);
+    let validator = jsonschema::validator_for(&schema)
+        .unwrap_or_else(|e| panic!("{}: not a JSON Schema: {e}", schema_path.display()));
+    let search = read(path);
+    let errors: Vec<String> = validator
+        .iter_errors(&search)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "{} is not valid against {}:\n{}",
+        path.display(),
+        schema_path.display(),
+        errors.join("\n")
+    );
+    let mut broken = search.clone();
+    broken["searches"][0]["steps"][0]["rate"] = serde_json::json!("fast");
+    assert!(
+        !validator.is_valid(&broken),
+        "a step rate that is not a number must be invalid"
+    );
 }

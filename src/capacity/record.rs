@@ -3,7 +3,8 @@
 //! (`--report DIR`). Each step's measurements live in its own run directory (a normal
 //! run.json + latency.hlog); this file lists the steps with their summaries and verdicts,
 //! which are recomputed from those run.json files whenever the search is read back, so a
-//! resumed or re-reported search can judge old steps against new objectives.
+//! resumed or re-reported search can judge old steps against new objectives. Its layout is
+//! described for other tools by `schemas/search.schema.json` (a test validates real output).
 //!
 //! ```text
 //! <out>/capacity-<stamp>/search.json
