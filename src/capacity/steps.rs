@@ -4,6 +4,11 @@
 //! Cycle numbers are assigned as if the load phase ran in every step, so a step's values do
 //! not depend on whether it happened to be the first on its cluster (the one that loads the
 //! data); every step of a search uses the search's seed.
+//!
+//! The first step on a connection warms up for at least [`FIRST_WARMUP_S`]: right after
+//! connecting, the driver is still opening its per-node connection pools and learning the
+//! ring, and a step judged then can miss its rate for reasons that have nothing to do with
+//! the cluster's capacity.
 
 use std::path::Path;
 use std::time::Duration;
@@ -20,14 +25,18 @@ pub const STEP_TAG: &str = "capacity.step";
 /// Tag recorded in each step's run.json: the step's target rate.
 pub const RATE_TAG: &str = "capacity.rate";
 
+/// Warm-up of the first step on a connection, at least (seconds).
+pub const FIRST_WARMUP_S: f64 = 2.0;
+
 /// The plan of step `index` at `rate` from `base` (the workload and profile as loaded);
-/// with the workload's load phase first when `with_load`; results under `out_dir`.
+/// `first`: the first step on its connection, which runs the workload's load phase (unless
+/// `--no-load`) and warms up for at least [`FIRST_WARMUP_S`]; results under `out_dir`.
 pub fn step_plan(
     base: &RunPlan,
     settings: &Settings,
     rate: f64,
     index: u32,
-    with_load: bool,
+    first: bool,
     out_dir: &Path,
 ) -> Result<RunPlan, PlanError> {
     let mut plan = base.clone();
@@ -47,14 +56,19 @@ pub fn step_plan(
             phases
         })
     };
+    let warmup_s = if first {
+        settings.warmup_s.max(FIRST_WARMUP_S)
+    } else {
+        settings.warmup_s
+    };
     let mut phases = Vec::new();
-    if settings.warmup_s > 0.0 {
-        phases.extend(phase(WARMUP_PHASE, settings.warmup_s)?);
+    if warmup_s > 0.0 {
+        phases.extend(phase(WARMUP_PHASE, warmup_s)?);
     }
     phases.extend(phase(STEADY_PHASE, settings.step_duration_s)?);
     workload.phases = phases;
     assign_cycles(workload.load.as_mut(), &mut workload.phases);
-    if !with_load || settings.no_load {
+    if !first || settings.no_load {
         workload.load = None;
     }
     plan.interval = step_interval(base.interval, settings.step_duration_s);
@@ -79,6 +93,64 @@ fn step_interval(usual: Duration, step_s: f64) -> Duration {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_first_step_on_a_connection_warms_up_longer() {
+        let workload = match crate::workload::load_named("kv-mixed") {
+            Ok(w) => w,
+            Err(e) => panic!("kv-mixed: {e}"),
+        };
+        let profile = match crate::profile::embedded_default() {
+            Ok(p) => p,
+            Err(e) => panic!("embedded default: {e}"),
+        };
+        let args = crate::cli::RunArgs {
+            workload: "kv-mixed".into(),
+            profile: None,
+            rate: None,
+            duration: None,
+            ops: None,
+            concurrency: None,
+            max_in_flight: None,
+            seed: Some(1),
+            out: "results".into(),
+            tags: Vec::new(),
+            no_load: false,
+            tui: false,
+            no_tui: true,
+        };
+        let inputs = crate::plan::PlanInputs {
+            workload,
+            profile,
+            command_line: Vec::new(),
+            cores: 2,
+        };
+        let base = match crate::plan::build_plan(&args, inputs) {
+            Ok(p) => p,
+            Err(e) => panic!("plan: {e}"),
+        };
+        let settings = Settings {
+            warmup_s: 0.5,
+            ..Settings::default()
+        };
+        let warmup = |first: bool| -> Option<PhaseLength> {
+            let plan = step_plan(&base, &settings, 100.0, 1, first, Path::new("out"));
+            let plan = plan.unwrap_or_else(|e| panic!("step plan: {e}"));
+            assert_eq!(
+                plan.workload.load.is_some(),
+                first,
+                "the load phase runs first only"
+            );
+            plan.workload
+                .phases
+                .iter()
+                .find(|p| p.name == WARMUP_PHASE)
+                .map(|p| p.length)
+        };
+        let secs = |s: f64| Some(PhaseLength::Duration(Duration::from_secs_f64(s)));
+        assert_eq!(warmup(true), secs(FIRST_WARMUP_S));
+        assert_eq!(warmup(false), secs(0.5));
+    }
 
     #[test]
     fn short_steps_get_short_intervals() {
