@@ -1,8 +1,9 @@
 //! [`CapacityError`]: everything that can be wrong with a capacity search's inputs or files.
 //! Each message names the flag, file or step involved and what to do about it.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
+use crate::results::json_file::JsonFileError;
 use crate::results::ResultsError;
 
 /// Why a capacity search cannot be set up, resumed or reported.
@@ -96,4 +97,23 @@ pub enum CapacityError {
     /// Writing the report's PNG plots failed.
     #[error("cannot write the report's plots: {0}")]
     Report(#[from] crate::report::ReportError),
+}
+
+impl CapacityError {
+    /// What went wrong with the search.json at `path`.
+    pub(super) fn from_json_file(e: JsonFileError, path: &Path) -> Self {
+        let path = path.to_path_buf();
+        match e {
+            JsonFileError::Serialize(source) => CapacityError::Serialize(source),
+            JsonFileError::Write { path, source, .. } => CapacityError::Write { path, source },
+            JsonFileError::Read(source) => CapacityError::Read { path, source },
+            JsonFileError::Parse(source) => CapacityError::Parse { path, source },
+            JsonFileError::Version(found) => CapacityError::Version {
+                path,
+                found,
+                supported: super::record::SEARCH_SCHEMA_VERSION,
+                tool: env!("CARGO_PKG_VERSION"),
+            },
+        }
+    }
 }

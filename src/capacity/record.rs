@@ -22,6 +22,7 @@ use super::measure::StepSummary;
 use super::search::{Conclusion, Probe};
 use super::settings::Settings;
 use super::slo::Slo;
+use crate::results::json_file;
 use crate::results::ToolInfo;
 
 /// File name of the search record inside the search directory.
@@ -111,16 +112,7 @@ impl SearchRecord {
     /// Writes `<dir>/search.json`: first to a temporary file, then renamed over the old one.
     pub fn save(&self, dir: &Path) -> Result<PathBuf, CapacityError> {
         let path = dir.join(SEARCH_FILE);
-        let tmp = dir.join(format!("{SEARCH_FILE}.tmp"));
-        let text = serde_json::to_string_pretty(self).map_err(CapacityError::Serialize)?;
-        std::fs::write(&tmp, text + "\n").map_err(|source| CapacityError::Write {
-            path: tmp.clone(),
-            source,
-        })?;
-        std::fs::rename(&tmp, &path).map_err(|source| CapacityError::Write {
-            path: path.clone(),
-            source,
-        })?;
+        json_file::save(self, &path).map_err(|e| CapacityError::from_json_file(e, &path))?;
         Ok(path)
     }
 
@@ -131,27 +123,7 @@ impl SearchRecord {
         } else {
             dir.to_path_buf()
         };
-        let text = std::fs::read_to_string(&path).map_err(|source| CapacityError::Read {
-            path: path.clone(),
-            source,
-        })?;
-        #[derive(Deserialize)]
-        struct Version {
-            schema_version: u32,
-        }
-        let parse = |source| CapacityError::Parse {
-            path: path.clone(),
-            source,
-        };
-        let version: Version = serde_json::from_str(&text).map_err(parse)?;
-        if version.schema_version != SEARCH_SCHEMA_VERSION {
-            return Err(CapacityError::Version {
-                path,
-                found: version.schema_version,
-                supported: SEARCH_SCHEMA_VERSION,
-                tool: env!("CARGO_PKG_VERSION"),
-            });
-        }
-        serde_json::from_str(&text).map_err(parse)
+        json_file::load(&path, SEARCH_SCHEMA_VERSION)
+            .map_err(|e| CapacityError::from_json_file(e, &path))
     }
 }

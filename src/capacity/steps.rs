@@ -104,20 +104,12 @@ mod tests {
             Ok(p) => p,
             Err(e) => panic!("embedded default: {e}"),
         };
-        let args = crate::cli::RunArgs {
-            workload: "kv-mixed".into(),
-            profile: None,
-            rate: None,
-            duration: None,
-            ops: None,
-            concurrency: None,
-            max_in_flight: None,
-            seed: Some(1),
-            out: "results".into(),
-            tags: Vec::new(),
-            no_load: false,
-            tui: false,
-            no_tui: true,
+        use clap::Parser as _;
+        let args = match crate::cli::Cli::try_parse_from(["ringbench", "run", "kv-mixed"]) {
+            Ok(crate::cli::Cli {
+                command: crate::cli::Command::Run(args),
+            }) => args,
+            other => panic!("`run kv-mixed` should parse: {other:?}"),
         };
         let inputs = crate::plan::PlanInputs {
             workload,

@@ -47,3 +47,34 @@ pub enum ResultsError {
     #[error("cannot serialize the run result: {0}")]
     Serialize(#[source] serde_json::Error),
 }
+
+impl ResultsError {
+    /// What went wrong with the run.json at `path`.
+    pub(super) fn from_json_file(
+        e: super::json_file::JsonFileError,
+        path: &std::path::Path,
+    ) -> Self {
+        use super::json_file::JsonFileError as E;
+        let path = path.to_path_buf();
+        match e {
+            E::Serialize(source) => ResultsError::Serialize(source),
+            E::Write {
+                action,
+                path,
+                source,
+            } => ResultsError::Write {
+                action,
+                path,
+                source,
+            },
+            E::Read(source) => ResultsError::Read { path, source },
+            E::Parse(source) => ResultsError::Parse { path, source },
+            E::Version(found) => ResultsError::Version {
+                path,
+                found,
+                supported: super::model::SCHEMA_VERSION,
+                tool: env!("CARGO_PKG_VERSION"),
+            },
+        }
+    }
+}

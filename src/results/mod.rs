@@ -14,6 +14,7 @@ pub mod format;
 pub mod hlog;
 pub mod hlog_read;
 mod host;
+pub mod json_file;
 mod meta;
 pub mod model;
 mod series;

@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use super::error::ResultsError;
+use super::json_file;
 use super::model::{RunResult, SCHEMA_VERSION};
 
 /// File name of the result inside a run directory.
@@ -13,18 +14,7 @@ impl RunResult {
     /// Writes `<run_dir>/run.json`: first to `run.json.tmp`, then renamed over the old file.
     pub fn save(&self, run_dir: &Path) -> Result<PathBuf, ResultsError> {
         let path = run_dir.join(RUN_FILE);
-        let tmp = run_dir.join(format!("{RUN_FILE}.tmp"));
-        let text = serde_json::to_string_pretty(self).map_err(ResultsError::Serialize)?;
-        std::fs::write(&tmp, text + "\n").map_err(|source| ResultsError::Write {
-            action: "write",
-            path: tmp.clone(),
-            source,
-        })?;
-        std::fs::rename(&tmp, &path).map_err(|source| ResultsError::Write {
-            action: "rename into place",
-            path: path.clone(),
-            source,
-        })?;
+        json_file::save(self, &path).map_err(|e| ResultsError::from_json_file(e, &path))?;
         Ok(path)
     }
 
@@ -35,30 +25,7 @@ impl RunResult {
         } else {
             path.to_path_buf()
         };
-        let text = std::fs::read_to_string(&path).map_err(|source| ResultsError::Read {
-            path: path.clone(),
-            source,
-        })?;
-        // Check the version first, so an incompatible file says so instead of naming whatever
-        // field changed.
-        #[derive(serde::Deserialize)]
-        struct Version {
-            schema_version: u32,
-        }
-        let parse_err = |source| ResultsError::Parse {
-            path: path.clone(),
-            source,
-        };
-        let version: Version = serde_json::from_str(&text).map_err(parse_err)?;
-        if version.schema_version != SCHEMA_VERSION {
-            return Err(ResultsError::Version {
-                path,
-                found: version.schema_version,
-                supported: SCHEMA_VERSION,
-                tool: env!("CARGO_PKG_VERSION"),
-            });
-        }
-        serde_json::from_str(&text).map_err(parse_err)
+        json_file::load(&path, SCHEMA_VERSION).map_err(|e| ResultsError::from_json_file(e, &path))
     }
 }
 
