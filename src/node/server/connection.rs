@@ -3,9 +3,10 @@
 //!
 //! The read loop decodes every complete frame in its buffer, answers each through the
 //! [`Responder`], then flushes all answers to the writer task at once (answers the
-//! performance model holds back leave later, through the cluster's release timer). A frame that breaks
-//! the protocol (bad version, oversize, undecodable body, bad lz4) gets a ProtocolError on
-//! its stream and the connection is closed, after the client had a chance to read it.
+//! performance model holds back leave later, through the cluster's release timer). A frame
+//! that breaks the protocol (bad version, oversize, undecodable body, bad lz4) gets a
+//! ProtocolError on its stream and the connection is closed, after the client had a chance
+//! to read it.
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicU8, Ordering};
